@@ -1,0 +1,36 @@
+package dev.proctor.core.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The immutable plan the operator writes into the run's plan ConfigMap (key {@code plan.json}) and every
+ * shard reads. Schema {@code v1}; unknown fields are ignored on read so older runners keep working.
+ *
+ * @param run             the TestSuiteRun's name
+ * @param suite           the suite name
+ * @param packages        package selectors (empty = classpath root scan)
+ * @param classes         fully-qualified class selectors
+ * @param tagExpression   JUnit Platform tag expression, may be null
+ * @param include         method keys to keep (re-run only failed tests); empty = all
+ * @param testRetries     how often a failed test is re-run inside the runner (0..10)
+ * @param testTimeout     per-test timeout as a Go-style duration ("90s", "5m"), may be null
+ * @param durations       history snapshot: milliseconds by unit key
+ * @param environment     name/region/baseUrl/flags/variables for the suite SDK
+ * @param secretEnv       names of env vars whose values the runner must mask
+ */
+public record RunPlan(String schema, String run, String suite, int shards, Strategy strategy,
+                      Granularity granularity, List<String> packages, List<String> classes,
+                      String tagExpression, Set<String> include, int testRetries, String testTimeout,
+                      Map<String, Long> durations, Environment environment, Set<String> secretEnv) {
+
+    public static final String SCHEMA = "v1";
+
+    public record Environment(String name, String region, String baseUrl, Map<String, Boolean> flags,
+                              Map<String, String> variables) {}
+
+    public PlanSpec planSpec() {
+        return new PlanSpec(shards, strategy, granularity, include, durations);
+    }
+}
