@@ -1,0 +1,122 @@
+package dev.proctor.core.run;
+
+import dev.proctor.core.result.DecodeResult;
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.SummaryCodec;
+import dev.proctor.core.run.AttemptFacts.PodFacts;
+import dev.proctor.core.run.AttemptFacts.Terminated;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Turns what the cluster shows about one attempt into an {@link AttemptState} with a reason. The runner's
+ * termination message is the only source of test results; anything else that ends a pod is either an
+ * infrastructure failure (worth a retry) or a runner error (a retry would fail the same way).
+ */
+public final class AttemptClassifier {
+    static final Set<String> IMAGE_PULL_WAITS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+    static final Set<String> CONFIG_WAITS = Set.of("CreateContainerConfigError", "CreateContainerError");
+    private static final int SIGNAL_EXIT_BASE = 128;
+
+    private AttemptClassifier() {}
+
+    /** The classified attempt, plus whether its Job is stuck and has to be deleted. */
+    public record Classified(ShardState state, boolean stuck, Instant stuckDeadline) {}
+
+    public static Classified classify(AttemptFacts facts, Instant now, Duration stuckGrace) {
+        int shard = facts.shard();
+        int attempt = facts.attempt();
+        if (!facts.jobExists()) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "JobDeleted",
+                    "the shard's Job was deleted before it finished", null, now, null);
+        }
+        PodFacts pod = facts.pod();
+        Terminated term = pod == null ? null : pod.terminated();
+        if (term != null) {
+            return fromTermination(shard, attempt, pod, term);
+        }
+        if (pod != null && "Failed".equals(pod.phase())) {
+            String reason = pod.reason() == null || pod.reason().isBlank() ? "PodFailed" : pod.reason();
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, reason,
+                    orDefault(pod.message(), "the pod failed before the runner reported"), pod.startedAt(), now, pod.node());
+        }
+        if (facts.jobFailure() != null) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, facts.jobFailure(),
+                    orDefault(facts.jobFailureMessage(), "the Job failed"), pod == null ? null : pod.startedAt(), now,
+                    pod == null ? null : pod.node());
+        }
+        if (pod != null && pod.waitingReason() != null
+                && (IMAGE_PULL_WAITS.contains(pod.waitingReason()) || CONFIG_WAITS.contains(pod.waitingReason()))) {
+            Instant since = pod.createdAt() != null ? pod.createdAt() : facts.jobCreatedAt();
+            Instant deadline = since == null ? now : since.plus(stuckGrace);
+            if (!now.isBefore(deadline)) {
+                boolean imagePull = IMAGE_PULL_WAITS.contains(pod.waitingReason());
+                String message = pod.waitingReason() + " for more than " + stuckGrace.toSeconds() + "s"
+                        + (pod.waitingMessage() == null ? "" : ": " + pod.waitingMessage());
+                ShardState state = new ShardState(shard, attempt,
+                        imagePull ? AttemptState.InfrastructureFailed : AttemptState.RunnerError, false, null,
+                        imagePull ? "ImagePullBackOff" : pod.waitingReason(), message, null, now, pod.node());
+                return new Classified(state, true, null);
+            }
+            return new Classified(active(shard, attempt, AttemptState.Pending, pod), false, deadline);
+        }
+        if (pod != null && "Running".equals(pod.phase())) {
+            return new Classified(active(shard, attempt, AttemptState.Running, pod), false, null);
+        }
+        return new Classified(active(shard, attempt, AttemptState.Pending, pod), false, null);
+    }
+
+    private static Classified fromTermination(int shard, int attempt, PodFacts pod, Terminated term) {
+        Instant started = term.startedAt() != null ? term.startedAt() : pod.startedAt();
+        if ("OOMKilled".equals(term.reason())) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "OOMKilled",
+                    "the runner exceeded its memory limit (exit code " + term.exitCode() + ")", started, term.finishedAt(), pod.node());
+        }
+        if ("Evicted".equals(pod.reason())) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "Evicted",
+                    orDefault(pod.message(), "the pod was evicted"), started, term.finishedAt(), pod.node());
+        }
+        DecodeResult decoded = SummaryCodec.decode(term.message());
+        if (decoded instanceof DecodeResult.Decoded ok) {
+            ShardSummary summary = ok.summary();
+            return switch (summary.verdict()) {
+                case PASSED -> done(shard, attempt, AttemptState.Succeeded, summary, "Succeeded",
+                        summary.total() + " tests passed", started, term.finishedAt(), pod.node());
+                case FAILED -> done(shard, attempt, AttemptState.TestsFailed, summary, "TestsFailed",
+                        summary.failed() + " of " + summary.total() + " tests failed", started, term.finishedAt(), pod.node());
+                case ERROR -> done(shard, attempt, AttemptState.RunnerError, summary, "RunnerError",
+                        orDefault(summary.error(), "the runner reported an error"), started, term.finishedAt(), pod.node());
+            };
+        }
+        DecodeResult.Malformed bad = (DecodeResult.Malformed) decoded;
+        if (term.exitCode() >= SIGNAL_EXIT_BASE) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "ContainerKilled",
+                    "the runner was killed by signal " + (term.exitCode() - SIGNAL_EXIT_BASE) + " before it reported",
+                    started, term.finishedAt(), pod.node());
+        }
+        String reason = bad.kind() == DecodeResult.Kind.EMPTY ? "MissingSummary" : "MalformedSummary";
+        String message = (bad.kind() == DecodeResult.Kind.EMPTY
+                ? "the runner exited with code " + term.exitCode() + " without a summary"
+                : "the runner's summary is unreadable (" + bad.reason() + "), exit code " + term.exitCode());
+        return done(shard, attempt, AttemptState.RunnerError, null, reason, message, started, term.finishedAt(), pod.node());
+    }
+
+    private static ShardState active(int shard, int attempt, AttemptState state, PodFacts pod) {
+        String reason = state == AttemptState.Running ? "Running" : pod == null ? "Scheduling"
+                : orDefault(pod.waitingReason(), "Pending");
+        String message = pod != null && pod.waitingMessage() != null ? pod.waitingMessage() : null;
+        return new ShardState(shard, attempt, state, false, null, reason, message,
+                pod == null ? null : pod.startedAt(), null, pod == null ? null : pod.node());
+    }
+
+    private static Classified done(int shard, int attempt, AttemptState state, ShardSummary summary, String reason,
+                                   String message, Instant started, Instant finished, String node) {
+        return new Classified(new ShardState(shard, attempt, state, false, summary, reason, message, started, finished, node),
+                false, null);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.proctor.core.run;
+
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The run lifecycle as one pure function: previous shard states (from the run's status) and what the
+ * cluster shows now go in; the shard states, the Jobs to create or delete, the phase and, once every shard
+ * is done, the merged verdict come out. The operator only observes, calls this, and acts.
+ *
+ * <p>Attempt numbers only grow and a Job's name is derived from (shard, attempt), so acting on the same
+ * decision twice creates nothing twice.
+ */
+public final class RunDecider {
+    private RunDecider() {}
+
+    public static Decision decide(RunSettings settings, List<ShardState> previous, List<AttemptFacts> facts, Instant now) {
+        Map<Integer, ShardState> before = new LinkedHashMap<>();
+        for (ShardState s : previous) before.put(s.shard(), s);
+        Map<Integer, NavigableMap<Integer, AttemptFacts>> byShard = new TreeMap<>();
+        for (AttemptFacts f : facts) {
+            if (f.shard() >= 0 && f.shard() < settings.shards()) {
+                byShard.computeIfAbsent(f.shard(), k -> new TreeMap<>()).put(f.attempt(), f);
+            }
+        }
+
+        ShardState[] next = new ShardState[settings.shards()];
+        List<JobRequest> toDelete = new ArrayList<>();
+        List<JobRequest> retries = new ArrayList<>();
+        List<Integer> waiting = new ArrayList<>();
+        Instant recheck = null;
+        int active = 0;
+
+        for (int shard = 0; shard < settings.shards(); shard++) {
+            ShardState prev = before.get(shard);
+            NavigableMap<Integer, AttemptFacts> attempts = byShard.getOrDefault(shard, new TreeMap<>());
+            int latest = Math.max(prev == null || prev.state() == AttemptState.Waiting ? -1 : prev.attempt(),
+                    attempts.isEmpty() ? -1 : attempts.lastKey());
+            if (latest < 0) {
+                waiting.add(shard);
+                continue;
+            }
+            AttemptFacts fact = attempts.get(latest);
+            ShardState current;
+            if (fact == null && prev != null && prev.attempt() == latest && (prev.state().isFinished() || prev.done())) {
+                current = prev; // its Job was removed after it finished: the recorded result stands
+            } else {
+                AttemptClassifier.Classified c = AttemptClassifier.classify(
+                        fact == null ? AttemptFacts.missing(shard, latest) : fact, now, settings.stuckGrace());
+                current = c.state();
+                if (c.stuck()) toDelete.add(new JobRequest(shard, latest, List.of()));
+                if (c.stuckDeadline() != null && (recheck == null || c.stuckDeadline().isBefore(recheck))) {
+                    recheck = c.stuckDeadline();
+                }
+                current = withCombinedSummary(current, attempts, settings, now);
+            }
+
+            if (!current.state().isFinished()) {
+                active++;
+                next[shard] = current;
+            } else if (current.done() || !retryable(current, settings) || latest >= settings.retryLimit()) {
+                next[shard] = current.finalResult();
+            } else {
+                next[shard] = current;
+                retries.add(new JobRequest(shard, latest + 1, rerunOnly(current, settings)));
+            }
+        }
+
+        List<JobRequest> toCreate = new ArrayList<>();
+        int slots = settings.parallelism() - active;
+        for (JobRequest retry : retries) {
+            if (slots <= 0) break;
+            ShardState failed = next[retry.shard()];
+            next[retry.shard()] = failed.withAttempt(retry.attempt(),
+                    "attempt " + (retry.attempt() + 1) + " after " + failed.reason()
+                            + (retry.include().isEmpty() ? "" : ", re-running " + retry.include().size() + " failed tests"));
+            toCreate.add(retry);
+            slots--;
+        }
+        for (int shard : waiting) {
+            if (slots > 0) {
+                toCreate.add(new JobRequest(shard, 0, List.of()));
+                next[shard] = new ShardState(shard, 0, AttemptState.Pending, false, null, "Created", null, null, null, null);
+                slots--;
+            } else {
+                next[shard] = new ShardState(shard, 0, AttemptState.Waiting, false, null, "Waiting",
+                        "waiting for a free slot (parallelism " + settings.parallelism() + ")", null, null, null);
+            }
+        }
+
+        List<ShardState> shards = List.of(next);
+        boolean allDone = shards.stream().allMatch(ShardState::done);
+        RunVerdict verdict = allDone
+                ? VerdictMerger.merge(shards.stream().map(ShardState::toOutcome).toList(), settings.maxFailedNames())
+                : null;
+        RunPhase phase = allDone ? verdict.phase()
+                : shards.stream().anyMatch(s -> s.state() != AttemptState.Waiting && s.state() != AttemptState.Pending
+                        || s.attempt() > 0) ? RunPhase.Running : RunPhase.Pending;
+        return new Decision(phase, shards, List.copyOf(toCreate), List.copyOf(toDelete), verdict, recheck);
+    }
+
+    private static boolean retryable(ShardState s, RunSettings settings) {
+        return switch (s.state()) {
+            case InfrastructureFailed -> settings.retryInfrastructure();
+            case TestsFailed -> settings.retryTestFailures();
+            default -> false;
+        };
+    }
+
+    /** The failed tests to re-run alone, or empty for a whole-share re-run (unknown or truncated list). */
+    private static List<String> rerunOnly(ShardState failed, RunSettings settings) {
+        if (failed.state() != AttemptState.TestsFailed || failed.summary() == null) return List.of();
+        ShardSummary s = failed.summary();
+        return !s.truncated() && !s.failedTests().isEmpty() && s.failedTests().size() == s.failed()
+                ? s.failedTests() : List.of();
+    }
+
+    /**
+     * A re-run of only the failed tests reports only those; fold it into the attempt before it so the shard's
+     * counts cover its whole share. A test that failed and then passed becomes flaky, never passed.
+     */
+    private static ShardState withCombinedSummary(ShardState current, NavigableMap<Integer, AttemptFacts> attempts,
+                                                  RunSettings settings, Instant now) {
+        if (current.summary() == null || current.attempt() == 0) return current;
+        AttemptFacts earlierFacts = attempts.get(current.attempt() - 1);
+        if (earlierFacts == null) return current;
+        ShardState earlier = withCombinedSummary(
+                AttemptClassifier.classify(earlierFacts, now, settings.stuckGrace()).state(), attempts, settings, now);
+        if (earlier.state() != AttemptState.TestsFailed || earlier.summary() == null) return current;
+        boolean partial = !rerunOnly(earlier, settings).isEmpty();
+        ShardSummary combined = combine(earlier.summary(), current.summary(), partial);
+        return new ShardState(current.shard(), current.attempt(), current.state(), current.done(), combined,
+                current.reason(), current.message(), current.startedAt(), current.finishedAt(), current.node());
+    }
+
+    static ShardSummary combine(ShardSummary base, ShardSummary rerun, boolean partial) {
+        Set<String> stillFailing = new HashSet<>(rerun.failedTests());
+        List<String> recovered = base.failedTests().stream().filter(t -> !stillFailing.contains(t)).toList();
+        List<String> flaky = new ArrayList<>(rerun.flakyTests());
+        for (String t : base.flakyTests()) if (!flaky.contains(t)) flaky.add(t);
+        for (String t : recovered) if (!flaky.contains(t)) flaky.add(t);
+        flaky.sort(Comparator.naturalOrder());
+        if (!partial) {
+            return new ShardSummary(rerun.verdict(), rerun.total(), Math.max(0, rerun.passed() - recovered.size()),
+                    rerun.failed(), rerun.skipped(), rerun.flaky() + recovered.size(), rerun.durationMillis(),
+                    rerun.failedTests(), flaky, rerun.classDurations(), rerun.error(), rerun.truncated());
+        }
+        int failed = rerun.failed();
+        int newlyFlaky = Math.max(0, base.failed() - failed - rerun.skipped());
+        Map<String, Long> durations = new TreeMap<>(base.classDurations());
+        rerun.classDurations().forEach((k, v) -> durations.merge(k, v, Long::sum));
+        Verdict verdict = rerun.verdict() == Verdict.ERROR ? Verdict.ERROR : failed > 0 ? Verdict.FAILED : Verdict.PASSED;
+        return new ShardSummary(verdict, base.total(), base.passed(), failed, base.skipped() + rerun.skipped(),
+                base.flaky() + newlyFlaky + rerun.flaky(), base.durationMillis() + rerun.durationMillis(),
+                rerun.failedTests(), flaky, durations, rerun.error(), base.truncated() || rerun.truncated());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.proctor.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.proctor.core.time.GoDuration;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What to run and how. Immutable: a re-run is a new TestSuiteRun. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new TestSuiteRun to run again")
+public class TestSuiteRunSpec {
+    /** Suite names end up in labels and in the history ConfigMap's name. */
+    public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    @Required
+    @Size(min = 1, max = 40)
+    @Pattern(DNS_LABEL)
+    @JsonPropertyDescription("Name of the suite; runs of one suite share a duration history and the label proctor.dev/suite.")
+    public String suite;
+
+    @Required
+    @JsonPropertyDescription("The runner container: the suite image and how its pods are scheduled.")
+    public RunnerSpec runner;
+
+    @JsonPropertyDescription("Which tests to run.")
+    public TestsSpec tests;
+
+    @JsonPropertyDescription("How the selection is split into shards.")
+    public ShardingSpec sharding;
+
+    @JsonPropertyDescription("Environment the suite runs against; secrets only by reference.")
+    public EnvironmentSpec environment;
+
+    @JsonPropertyDescription("When a finished shard is run again as a new attempt.")
+    public RetriesSpec retries;
+
+    @JsonPropertyDescription("Where JUnit XML, screenshots, traces and HARs go.")
+    public ArtifactsSpec artifacts;
+
+    @Pattern(GoDuration.PATTERN)
+    @JsonPropertyDescription("Deadline for each shard attempt (its Job's activeDeadlineSeconds), e.g. 30m.")
+    public String timeout;
+
+    @Min(0)
+    @JsonPropertyDescription("Delete the run (and with it its Jobs, Pods and plan) this long after it finished.")
+    public Long ttlSecondsAfterFinished;
+}

@@ -1,0 +1,57 @@
+package dev.proctor.operator.naming;
+
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every name, label and annotation Proctor puts on the objects it creates, in one place. */
+public final class ProctorNames {
+    public static final String PREFIX = "proctor.dev/";
+    public static final String LABEL_RUN = PREFIX + "run";
+    public static final String LABEL_SUITE = PREFIX + "suite";
+    public static final String LABEL_SHARD = PREFIX + "shard";
+    public static final String LABEL_ATTEMPT = PREFIX + "attempt";
+    public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "proctor";
+    public static final String ANNOTATION_PLAN = PREFIX + "plan";
+    public static final String ANNOTATION_RUN_UID = PREFIX + "run-uid";
+    public static final String PLAN_KEY = "plan.json";
+    public static final String HISTORY_KEY = "history.json";
+    public static final String PLAN_MOUNT = "/etc/proctor/plan";
+    public static final String ARTIFACTS_MOUNT = "/artifacts";
+    public static final String TERMINATION_LOG = "/dev/termination-log";
+    public static final String RUNNER_CONTAINER = "runner";
+
+    private ProctorNames() {}
+
+    /** {@code <run>-shard-<i>} for the first attempt, {@code <run>-shard-<i>-a<k>} after. */
+    public static String jobName(String run, int shard, int attempt) {
+        return attempt == 0 ? run + "-shard-" + shard : run + "-shard-" + shard + "-a" + attempt;
+    }
+
+    public static String planConfigMap(String run) {
+        return run + "-plan";
+    }
+
+    public static String historyConfigMap(String suite) {
+        return "proctor-history-" + suite;
+    }
+
+    /** Labels on everything a run owns; the operator's informers select on {@link #LABEL_RUN}. */
+    public static Map<String, String> runLabels(TestSuiteRun run) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_RUN, run.getMetadata().getName());
+        labels.put(LABEL_SUITE, run.getSpec().suite);
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        return labels;
+    }
+
+    public static Map<String, String> shardLabels(TestSuiteRun run, int shard, int attempt) {
+        Map<String, String> labels = runLabels(run);
+        labels.put(LABEL_SHARD, Integer.toString(shard));
+        labels.put(LABEL_ATTEMPT, Integer.toString(attempt));
+        labels.put(LABEL_COMPONENT, "shard");
+        return labels;
+    }
+}

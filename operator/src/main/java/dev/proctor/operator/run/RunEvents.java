@@ -1,0 +1,51 @@
+package dev.proctor.operator.run;
+
+import dev.proctor.core.run.AttemptState;
+import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.RunPhase;
+import dev.proctor.operator.api.v1alpha1.ShardStatus;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
+import dev.proctor.operator.events.KubeEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One Event per run transition: Started, ShardFinished, ShardRetried, Succeeded, Failed, Error. */
+@ApplicationScoped
+public class RunEvents {
+    private final KubeEvents events;
+
+    public RunEvents(KubeEvents events) {
+        this.events = events;
+    }
+
+    void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
+        if (before == null || before.phase == null) {
+            events.normal(run, "Started", "planned " + decision.shards().size() + " shard(s); plan in ConfigMap "
+                    + after.planConfigMap + ", starting " + decision.toCreate().size());
+        }
+        Map<Integer, ShardStatus> old = new HashMap<>();
+        if (before != null && before.shards != null) before.shards.forEach(s -> old.put(s.index, s));
+        for (ShardStatus now : after.shards == null ? List.<ShardStatus>of() : after.shards) {
+            ShardStatus was = old.get(now.index);
+            if (was != null && now.attempt > was.attempt) {
+                events.warning(run, "ShardRetried", "shard " + now.index + ": " + now.message);
+            }
+            boolean finishedNow = now.done && (was == null || !was.done);
+            if (finishedNow) {
+                String text = "shard " + now.index + " (attempt " + (now.attempt + 1) + "): " + now.reason
+                        + (now.message == null ? "" : ": " + now.message);
+                if (now.phase == AttemptState.Succeeded) events.normal(run, "ShardFinished", text);
+                else events.warning(run, "ShardFinished", text);
+            }
+        }
+        RunPhase was = before == null ? null : before.phase;
+        if (after.phase.isTerminal() && was != after.phase) {
+            String text = after.message + (after.duration == null ? "" : " in " + after.duration);
+            if (after.phase == RunPhase.Succeeded) events.normal(run, "Succeeded", text);
+            else events.warning(run, after.phase.name(), text);
+        }
+    }
+}

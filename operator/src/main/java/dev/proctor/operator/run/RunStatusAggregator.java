@@ -1,0 +1,153 @@
+package dev.proctor.operator.run;
+
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.Verdict;
+import dev.proctor.core.run.AttemptState;
+import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.RunPhase;
+import dev.proctor.core.run.RunVerdict;
+import dev.proctor.core.run.ShardState;
+import dev.proctor.core.time.GoDuration;
+import dev.proctor.operator.api.v1alpha1.ShardStatus;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a run's whole status from a decision, with a fixed set of conditions: {@code Ready} (the run
+ * succeeded), {@code Complete} (the run finished, either way: what CI waits on) and {@code Failed}. A
+ * condition's lastTransitionTime moves only when its status does.
+ */
+public final class RunStatusAggregator {
+    public static final String READY = "Ready";
+    public static final String COMPLETE = "Complete";
+    public static final String FAILED = "Failed";
+
+    private RunStatusAggregator() {}
+
+    public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now) {
+        TestSuiteRunStatus old = run.getStatus() == null ? new TestSuiteRunStatus() : run.getStatus();
+        TestSuiteRunStatus s = new TestSuiteRunStatus();
+        long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
+        s.observedGeneration = generation;
+        s.phase = decision.phase();
+        s.planConfigMap = ProctorNames.planConfigMap(run.getMetadata().getName());
+        s.historyRecorded = old.historyRecorded;
+        s.startTime = old.startTime != null ? old.startTime : now.toString();
+        s.shardsDone = decision.finishedShards() + "/" + decision.shards().size();
+        s.shards = decision.shards().stream().map(st -> shardStatus(run, st)).toList();
+
+        RunVerdict verdict = decision.verdict();
+        if (verdict != null) {
+            s.reason = verdict.reason();
+            s.message = verdict.message();
+            s.totals = totals(verdict.totals());
+            s.failedTests = verdict.failedTests().isEmpty() ? null : verdict.failedTests();
+            s.failedTestsOmitted = verdict.failedTestsOmitted() == 0 ? null : verdict.failedTestsOmitted();
+            s.flakyTests = verdict.flakyTests().isEmpty() ? null : verdict.flakyTests();
+            s.completionTime = old.completionTime != null ? old.completionTime : now.toString();
+            Duration took = Duration.between(Instant.parse(s.startTime), Instant.parse(s.completionTime));
+            s.duration = GoDuration.format(took);
+            s.durationSeconds = took.toSeconds();
+        } else {
+            s.reason = decision.phase() == RunPhase.Pending ? "Pending" : "Running";
+            s.message = s.shardsDone + " shards finished";
+            s.totals = totals(runningTotals(decision.shards()));
+        }
+        s.conditions = conditions(old.conditions, s, generation, now);
+        return s;
+    }
+
+    private static List<Condition> conditions(List<Condition> old, TestSuiteRunStatus s, long generation, Instant now) {
+        boolean finished = s.phase.isTerminal();
+        boolean failed = s.phase == RunPhase.Failed || s.phase == RunPhase.Error;
+        List<Condition> out = new ArrayList<>();
+        out.add(condition(old, READY, s.phase == RunPhase.Succeeded, s.reason, s.message, generation, now));
+        out.add(condition(old, COMPLETE, finished, s.reason, s.message, generation, now));
+        out.add(condition(old, FAILED, failed, failed ? s.reason : (finished ? "Succeeded" : "NotFailed"),
+                failed ? s.message : "", generation, now));
+        return out;
+    }
+
+    static Condition condition(List<Condition> old, String type, boolean status, String reason, String message,
+                               long generation, Instant now) {
+        String value = status ? "True" : "False";
+        String transition = old == null ? null : old.stream()
+                .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime).findFirst().orElse(null);
+        return new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
+                .withMessage(message == null ? "" : message).withObservedGeneration(generation)
+                .withLastTransitionTime(transition != null ? transition : now.toString()).build();
+    }
+
+    private static ShardStatus shardStatus(TestSuiteRun run, ShardState st) {
+        ShardStatus s = new ShardStatus();
+        s.index = st.shard();
+        s.attempt = st.attempt();
+        s.phase = st.state();
+        s.done = st.done();
+        s.reason = st.reason();
+        s.message = st.message();
+        s.jobName = st.state() == AttemptState.Waiting ? null
+                : ProctorNames.jobName(run.getMetadata().getName(), st.shard(), st.attempt());
+        s.node = st.node();
+        s.startTime = st.startedAt() == null ? null : st.startedAt().toString();
+        s.completionTime = st.finishedAt() == null ? null : st.finishedAt().toString();
+        if (st.startedAt() != null && st.finishedAt() != null) {
+            s.durationSeconds = Duration.between(st.startedAt(), st.finishedAt()).toSeconds();
+        }
+        ShardSummary sum = st.summary();
+        if (sum != null) {
+            s.tests = sum.total();
+            s.passed = sum.passed();
+            s.failed = sum.failed();
+            s.skipped = sum.skipped();
+            s.flaky = sum.flaky();
+        }
+        return s;
+    }
+
+    /** The shard state a status entry stands for, so the next decision starts from what was recorded. */
+    public static ShardState fromStatus(ShardStatus s) {
+        ShardSummary summary = s.tests == null ? null : new ShardSummary(
+                s.failed != null && s.failed > 0 ? Verdict.FAILED : Verdict.PASSED, s.tests, nz(s.passed), nz(s.failed),
+                nz(s.skipped), nz(s.flaky), s.durationSeconds == null ? 0 : s.durationSeconds * 1000,
+                List.of(), List.of(), Map.of(), null, true);
+        return new ShardState(s.index, s.attempt, s.phase == null ? AttemptState.Waiting : s.phase,
+                s.done, summary, s.reason, s.message, RunObserver.parse(s.startTime), RunObserver.parse(s.completionTime), s.node);
+    }
+
+    private static RunVerdict.Totals runningTotals(List<ShardState> shards) {
+        int tests = 0, passed = 0, failed = 0, skipped = 0, flaky = 0;
+        for (ShardState st : shards) {
+            if (!st.state().isFinished() || st.summary() == null) continue;
+            tests += st.summary().total();
+            passed += st.summary().passed();
+            failed += st.summary().failed();
+            skipped += st.summary().skipped();
+            flaky += st.summary().flaky();
+        }
+        return new RunVerdict.Totals(tests, passed, failed, skipped, flaky);
+    }
+
+    private static TestSuiteRunStatus.Totals totals(RunVerdict.Totals t) {
+        TestSuiteRunStatus.Totals out = new TestSuiteRunStatus.Totals();
+        out.tests = t.tests();
+        out.passed = t.passed();
+        out.failed = t.failed();
+        out.skipped = t.skipped();
+        out.flaky = t.flaky();
+        return out;
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 0 : i;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.proctor.operator.run;
+
+import dev.proctor.core.run.JobRequest;
+import dev.proctor.core.time.GoDuration;
+import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
+import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
+import dev.proctor.operator.api.v1alpha1.RunnerSpec;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Job for one shard attempt as a pure function of (run, shard, attempt). Jobs are create-only:
+ * Proctor never updates one; a retry is a new Job with the next attempt number.
+ */
+public final class ShardJobs {
+    static final String PLAN_VOLUME = "plan";
+    static final String ARTIFACTS_VOLUME = "artifacts";
+    static final String TMP_VOLUME = "tmp";
+
+    private ShardJobs() {}
+
+    /** Settings that come from the operator's configuration rather than the run. */
+    public record Defaults(Duration shardTimeout, String artifactsSizeLimit) {}
+
+    public static Job build(TestSuiteRun run, JobRequest request, Defaults defaults) {
+        String runName = run.getMetadata().getName();
+        RunnerSpec runner = run.getSpec().runner;
+        Map<String, String> labels = ProctorNames.shardLabels(run, request.shard(), request.attempt());
+        Duration deadline = run.getSpec().timeout == null ? defaults.shardTimeout() : GoDuration.parse(run.getSpec().timeout);
+
+        return new JobBuilder()
+                .withNewMetadata()
+                .withName(ProctorNames.jobName(runName, request.shard(), request.attempt()))
+                .withNamespace(run.getMetadata().getNamespace())
+                .withLabels(labels)
+                .addToAnnotations(ProctorNames.ANNOTATION_PLAN, ProctorNames.planConfigMap(runName))
+                .addToAnnotations(ProctorNames.ANNOTATION_RUN_UID, run.getMetadata().getUid())
+                .withOwnerReferences(RunPlans.ownerReference(run))
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0) // Proctor retries shards itself, as new attempts it can count
+                .withCompletions(1)
+                .withParallelism(1)
+                .withActiveDeadlineSeconds(Math.max(1, deadline.toSeconds()))
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(runner.serviceAccountName)
+                .withAutomountServiceAccountToken(runner.serviceAccountName != null)
+                .withImagePullSecrets(runner.imagePullSecrets)
+                .withNodeSelector(runner.nodeSelector)
+                .withTolerations(runner.tolerations)
+                .withAffinity(runner.affinity)
+                .withSecurityContext(runner.podSecurityContext != null ? runner.podSecurityContext : restrictedPod())
+                .withVolumes(volumes(run, defaults))
+                .withContainers(new ContainerBuilder()
+                        .withName(ProctorNames.RUNNER_CONTAINER)
+                        .withImage(runner.image)
+                        .withImagePullPolicy(runner.imagePullPolicy == null ? null : runner.imagePullPolicy.name())
+                        .withResources(runner.resources)
+                        .withEnv(env(run, request))
+                        .withEnvFrom(runner.envFrom)
+                        .withVolumeMounts(mounts(run, request))
+                        .withSecurityContext(runner.securityContext != null ? runner.securityContext : restrictedContainer())
+                        .withTerminationMessagePath(ProctorNames.TERMINATION_LOG)
+                        .withTerminationMessagePolicy("File") // never fall back to logs: they may hold secrets
+                        .build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static List<EnvVar> env(TestSuiteRun run, JobRequest request) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(plain("PROCTOR_RUN", run.getMetadata().getName()));
+        env.add(plain("PROCTOR_SUITE", run.getSpec().suite));
+        env.add(plain("PROCTOR_SHARD_INDEX", Integer.toString(request.shard())));
+        env.add(plain("PROCTOR_SHARD_COUNT", Integer.toString(RunPlans.shards(run))));
+        env.add(plain("PROCTOR_ATTEMPT", Integer.toString(request.attempt())));
+        env.add(plain("PROCTOR_PLAN_FILE", ProctorNames.PLAN_MOUNT + "/" + ProctorNames.PLAN_KEY));
+        env.add(plain("PROCTOR_ARTIFACTS_DIR", ProctorNames.ARTIFACTS_MOUNT));
+        env.add(plain("PROCTOR_TERMINATION_LOG", ProctorNames.TERMINATION_LOG));
+        env.add(plain("HOME", "/tmp"));
+        if (!request.include().isEmpty()) {
+            env.add(plain("PROCTOR_INCLUDE", String.join(",", request.include())));
+        }
+        EnvironmentSpec environment = run.getSpec().environment;
+        if (environment != null && environment.secrets != null) {
+            for (EnvironmentSpec.SecretEnv secret : environment.secrets) {
+                env.add(new EnvVarBuilder().withName(secret.name)
+                        .withNewValueFrom().withSecretKeyRef(secret.secretKeyRef).endValueFrom().build());
+            }
+        }
+        if (run.getSpec().runner.env != null) env.addAll(run.getSpec().runner.env);
+        return env;
+    }
+
+    private static EnvVar plain(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static List<Volume> volumes(TestSuiteRun run, Defaults defaults) {
+        String runName = run.getMetadata().getName();
+        ArtifactsSpec artifacts = run.getSpec().artifacts;
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(PLAN_VOLUME)
+                .withNewConfigMap().withName(ProctorNames.planConfigMap(runName)).endConfigMap().build());
+        if (artifacts != null && artifacts.claimName != null) {
+            volumes.add(new VolumeBuilder().withName(ARTIFACTS_VOLUME)
+                    .withNewPersistentVolumeClaim().withClaimName(artifacts.claimName).endPersistentVolumeClaim().build());
+        } else {
+            Quantity limit = artifacts != null && artifacts.sizeLimit != null ? artifacts.sizeLimit
+                    : new Quantity(defaults.artifactsSizeLimit());
+            volumes.add(new VolumeBuilder().withName(ARTIFACTS_VOLUME)
+                    .withNewEmptyDir().withSizeLimit(limit).endEmptyDir().build());
+        }
+        volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        if (run.getSpec().runner.volumes != null) volumes.addAll(run.getSpec().runner.volumes);
+        return volumes;
+    }
+
+    private static List<VolumeMount> mounts(TestSuiteRun run, JobRequest request) {
+        ArtifactsSpec artifacts = run.getSpec().artifacts;
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName(PLAN_VOLUME).withMountPath(ProctorNames.PLAN_MOUNT).withReadOnly(true).build());
+        VolumeMountBuilder artifactsMount = new VolumeMountBuilder().withName(ARTIFACTS_VOLUME).withMountPath(ProctorNames.ARTIFACTS_MOUNT);
+        if (artifacts != null && artifacts.claimName != null) {
+            // a shared claim: each attempt writes under its own folder
+            artifactsMount.withSubPath(ProctorNames.jobName(run.getMetadata().getName(), request.shard(), request.attempt()));
+        }
+        mounts.add(artifactsMount.build());
+        mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        if (run.getSpec().runner.volumeMounts != null) mounts.addAll(run.getSpec().runner.volumeMounts);
+        return mounts;
+    }
+
+    /** The Pod Security "restricted" profile. */
+    static PodSecurityContext restrictedPod() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    static SecurityContext restrictedContainer() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+}

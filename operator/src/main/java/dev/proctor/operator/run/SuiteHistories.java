@@ -1,0 +1,66 @@
+package dev.proctor.operator.run;
+
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.run.HistoryFold;
+import dev.proctor.core.run.ShardState;
+import dev.proctor.core.run.SuiteHistory;
+import dev.proctor.core.run.SuiteHistoryCodec;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes a suite's history ConfigMap ({@code proctor-history-<suite>}). It outlives runs, so it has
+ * no owner. Writes use the ConfigMap's resourceVersion: two runs of one suite finishing together conflict
+ * and the loser's reconcile is retried, re-reading and re-folding.
+ */
+@ApplicationScoped
+public class SuiteHistories {
+    private final KubernetesClient client;
+
+    public SuiteHistories(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public SuiteHistory read(String namespace, String suite) {
+        ConfigMap cm = get(namespace, suite);
+        return cm == null ? SuiteHistory.empty(suite) : decode(suite, cm);
+    }
+
+    /** Folds the finished run into its suite's history; a run already folded changes nothing. */
+    public void fold(TestSuiteRun run, List<ShardState> shards) {
+        String namespace = run.getMetadata().getNamespace();
+        String suite = run.getSpec().suite;
+        ConfigMap current = get(namespace, suite);
+        SuiteHistory before = current == null ? SuiteHistory.empty(suite) : decode(suite, current);
+        List<ShardSummary> summaries = shards.stream().map(ShardState::summary).filter(Objects::nonNull).toList();
+        SuiteHistory after = HistoryFold.fold(before, run.getMetadata().getUid(), summaries);
+        if (after.equals(before)) return;
+        Map<String, String> data = Map.of(ProctorNames.HISTORY_KEY, SuiteHistoryCodec.encode(after));
+        if (current == null) {
+            client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
+                    .withNewMetadata().withName(ProctorNames.historyConfigMap(suite)).withNamespace(namespace)
+                    .addToLabels(ProctorNames.LABEL_SUITE, suite)
+                    .addToLabels(ProctorNames.LABEL_MANAGED_BY, ProctorNames.MANAGED_BY)
+                    .addToLabels(ProctorNames.LABEL_COMPONENT, "history")
+                    .endMetadata().withData(data).build()).create();
+        } else {
+            current.setData(data);
+            client.configMaps().inNamespace(namespace).resource(current).update(); // fails on a stale resourceVersion
+        }
+    }
+
+    private ConfigMap get(String namespace, String suite) {
+        return client.configMaps().inNamespace(namespace).withName(ProctorNames.historyConfigMap(suite)).get();
+    }
+
+    private static SuiteHistory decode(String suite, ConfigMap cm) {
+        return SuiteHistoryCodec.decode(suite, cm.getData() == null ? null : cm.getData().get(ProctorNames.HISTORY_KEY));
+    }
+}

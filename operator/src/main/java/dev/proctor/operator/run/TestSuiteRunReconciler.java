@@ -1,0 +1,207 @@
+package dev.proctor.operator.run;
+
+import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.JobRequest;
+import dev.proctor.core.run.RunDecider;
+import dev.proctor.core.run.RunSettings;
+import dev.proctor.core.run.ShardState;
+import dev.proctor.operator.api.v1alpha1.RetriesSpec;
+import dev.proctor.operator.api.v1alpha1.ShardingSpec;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
+import dev.proctor.operator.config.ProctorConfig;
+import dev.proctor.operator.metrics.RunMetrics;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a TestSuiteRun: observe its Jobs and Pods, let core decide, then create or delete Jobs and write
+ * the status once. Holds no rules of its own. Informers select only Proctor's objects (label
+ * {@code proctor.dev/run}); nothing is polled.
+ */
+@ControllerConfiguration(name = TestSuiteRunReconciler.NAME)
+public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
+    public static final String NAME = "testsuiterun";
+    static final String JOBS = "jobs";
+    static final String PODS = "pods";
+    private static final Logger LOG = Logger.getLogger(TestSuiteRunReconciler.class);
+
+    private final KubernetesClient client;
+    private final ProctorConfig config;
+    private final Clock clock;
+    private final RunMetrics metrics;
+    private final RunEvents events;
+    private final SuiteHistories histories;
+
+    public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
+                                  RunEvents events, SuiteHistories histories) {
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.events = events;
+        this.histories = histories;
+    }
+
+    @Override
+    public List<EventSource<?, TestSuiteRun>> prepareEventSources(EventSourceContext<TestSuiteRun> context) {
+        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
+                .withName(JOBS)
+                .withLabelSelector(ProctorNames.LABEL_RUN)
+                .withNamespacesInheritedFromController()
+                .build(), context);
+        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TestSuiteRun.class)
+                .withName(PODS)
+                .withLabelSelector(ProctorNames.LABEL_RUN)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod))
+                .build(), context);
+        metrics.watch(() -> context.getPrimaryCache().list());
+        return List.of(jobs, pods);
+    }
+
+    private static Set<ResourceID> runOf(HasMetadata object) {
+        String run = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(ProctorNames.LABEL_RUN);
+        return run == null ? Set.of() : Set.of(new ResourceID(run, object.getMetadata().getNamespace()));
+    }
+
+    @Override
+    public UpdateControl<TestSuiteRun> reconcile(TestSuiteRun run, Context<TestSuiteRun> context) {
+        Instant now = clock.instant();
+        TestSuiteRunStatus before = run.getStatus();
+        if (before != null && before.phase != null && before.phase.isTerminal()) {
+            return afterFinish(run, now);
+        }
+        if (before == null || before.planConfigMap == null) {
+            createPlan(run);
+        }
+
+        List<Job> jobs = new ArrayList<>(context.getSecondaryResources(Job.class));
+        List<RunObserver.Slot> gone = new ArrayList<>();
+        for (String name : RunObserver.recordedButUnseen(run.getMetadata().getName(),
+                before == null ? null : before.shards, jobs)) {
+            // the cache may just not have caught up with a Job we created: ask the API server before calling it gone
+            Job live = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+            if (live != null) jobs.add(live);
+            else slotOfJobName(run, name, before).ifPresent(gone::add);
+        }
+        List<ShardState> previous = before == null || before.shards == null ? List.of()
+                : before.shards.stream().map(RunStatusAggregator::fromStatus).toList();
+        Decision decision = RunDecider.decide(settings(run), previous,
+                RunObserver.observe(jobs, context.getSecondaryResources(Pod.class), gone), now);
+
+        for (JobRequest stuck : decision.toDelete()) {
+            client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace())
+                    .withName(ProctorNames.jobName(run.getMetadata().getName(), stuck.shard(), stuck.attempt()))
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
+        ShardJobs.Defaults defaults = new ShardJobs.Defaults(config.defaultShardTimeout(), config.artifactsSizeLimit());
+        for (JobRequest request : decision.toCreate()) {
+            createIfAbsent(ShardJobs.build(run, request, defaults));
+        }
+
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now);
+        if (decision.verdict() != null) {
+            histories.fold(run, decision.shards());
+            after.historyRecorded = true;
+            metrics.finished(run, decision.verdict(), after.durationSeconds == null ? 0 : after.durationSeconds, decision.shards());
+        }
+        events.transitions(run, before, after, decision);
+
+        UpdateControl<TestSuiteRun> control = StatusDiff.changed(before, after) ? patch(run, after) : UpdateControl.noUpdate();
+        if (decision.recheckAt() != null) {
+            control.rescheduleAfter(Duration.between(now, decision.recheckAt()).plusSeconds(1));
+        } else if (decision.verdict() != null) {
+            ttlRemaining(run, after, now).ifPresent(control::rescheduleAfter);
+        }
+        return control;
+    }
+
+    /** A finished run only waits for its TTL; its children go with it through owner references. */
+    private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, Instant now) {
+        Optional<Duration> remaining = ttlRemaining(run, run.getStatus(), now);
+        if (remaining.isPresent() && remaining.get().isZero()) {
+            LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
+            client.resource(run).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            return UpdateControl.noUpdate();
+        }
+        UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
+        remaining.ifPresent(control::rescheduleAfter);
+        return control;
+    }
+
+    static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {
+        Long ttl = run.getSpec().ttlSecondsAfterFinished;
+        if (ttl == null || status == null || status.completionTime == null) return Optional.empty();
+        Duration left = Duration.between(now, Instant.parse(status.completionTime).plusSeconds(ttl));
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    private void createPlan(TestSuiteRun run) {
+        var history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
+        createIfAbsent(RunPlans.planConfigMap(run, RunPlans.plan(run, history)));
+    }
+
+    /** Creating what already exists is success: a restarted operator may act on a decision twice. */
+    private void createIfAbsent(HasMetadata object) {
+        try {
+            client.resource(object).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
+            LOG.debugf("%s %s already exists", object.getKind(), object.getMetadata().getName());
+        }
+    }
+
+    private static Optional<RunObserver.Slot> slotOfJobName(TestSuiteRun run, String jobName, TestSuiteRunStatus status) {
+        return status.shards.stream()
+                .filter(s -> ProctorNames.jobName(run.getMetadata().getName(), s.index, s.attempt).equals(jobName))
+                .findFirst().map(s -> new RunObserver.Slot(s.index, s.attempt));
+    }
+
+    RunSettings settings(TestSuiteRun run) {
+        ShardingSpec sharding = run.getSpec().sharding;
+        RetriesSpec retries = run.getSpec().retries;
+        List<RetriesSpec.On> on = retries == null || retries.on == null ? List.of(RetriesSpec.On.Infrastructure) : retries.on;
+        return new RunSettings(RunPlans.shards(run), sharding == null || sharding.parallelism == null ? 0 : sharding.parallelism,
+                retries == null || retries.limit == null ? 0 : retries.limit,
+                on.contains(RetriesSpec.On.Infrastructure), on.contains(RetriesSpec.On.TestFailures),
+                config.stuckPodGrace(), config.maxFailedTests());
+    }
+
+    private static UpdateControl<TestSuiteRun> patch(TestSuiteRun run, TestSuiteRunStatus status) {
+        run.setStatus(status);
+        run.getMetadata().setManagedFields(null);
+        return UpdateControl.patchStatus(run);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<TestSuiteRun> updateErrorStatus(TestSuiteRun run, Context<TestSuiteRun> context, Exception e) {
+        metrics.reconcileError(NAME);
+        LOG.warnf("reconcile of %s/%s failed (will retry): %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}
