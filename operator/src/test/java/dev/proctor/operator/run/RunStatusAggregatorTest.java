@@ -1,0 +1,68 @@
+package dev.proctor.operator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.core.run.AttemptState;
+import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.RunPhase;
+import dev.proctor.core.run.RunVerdict;
+import dev.proctor.core.run.ShardState;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunStatusAggregatorTest {
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static Decision running() {
+        ShardState s = new ShardState(0, 0, AttemptState.Running, false, null, "Running", null, T0, null, "n1");
+        return new Decision(RunPhase.Running, List.of(s), List.of(), List.of(), null, null);
+    }
+
+    private static Decision succeeded() {
+        ShardState s = new ShardState(0, 0, AttemptState.Succeeded, true, null, "Succeeded", "3 tests passed", T0,
+                T0.plusSeconds(90), "n1");
+        RunVerdict v = new RunVerdict(RunPhase.Succeeded, "AllTestsPassed", "all 3 tests passed",
+                new RunVerdict.Totals(3, 3, 0, 0, 0), List.of(), 0, List.of(),
+                new RunVerdict.DurationStats(90_000, 90_000, 90_000, 90_000, 90_000));
+        return new Decision(RunPhase.Succeeded, List.of(s), List.of(), List.of(), v, null);
+    }
+
+    private static Condition get(TestSuiteRunStatus s, String type) {
+        return s.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void transitionTimeMovesOnlyWhenAConditionChangesStatus() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 1, null);
+        run.getMetadata().setGeneration(1L);
+        TestSuiteRunStatus first = RunStatusAggregator.aggregate(run, running(), T0);
+        run.setStatus(first);
+        TestSuiteRunStatus again = RunStatusAggregator.aggregate(run, running(), T0.plusSeconds(30));
+        assertThat(StatusDiff.changed(first, again)).as("same decision later: nothing to write").isFalse();
+
+        run.setStatus(again);
+        TestSuiteRunStatus done = RunStatusAggregator.aggregate(run, succeeded(), T0.plusSeconds(95));
+        assertThat(get(done, "Complete").getStatus()).isEqualTo("True");
+        assertThat(get(done, "Complete").getLastTransitionTime()).isEqualTo(T0.plusSeconds(95).toString());
+        assertThat(get(done, "Failed").getStatus()).isEqualTo("False");
+        assertThat(get(done, "Failed").getLastTransitionTime()).isEqualTo(T0.toString());
+        assertThat(get(done, "Ready").getObservedGeneration()).isEqualTo(1L);
+        assertThat(done.duration).isEqualTo("1m35s");
+        assertThat(done.shardsDone).isEqualTo("1/1");
+        assertThat(done.shards.get(0).durationSeconds).isEqualTo(90L);
+    }
+
+    @Test
+    void recordedShardsRoundTripIntoTheNextDecision() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 1, null);
+        TestSuiteRunStatus s = RunStatusAggregator.aggregate(run, running(), T0);
+        ShardState back = RunStatusAggregator.fromStatus(s.shards.get(0));
+        assertThat(back.state()).isEqualTo(AttemptState.Running);
+        assertThat(back.startedAt()).isEqualTo(T0);
+        assertThat(back.node()).isEqualTo("n1");
+    }
+}

@@ -1,0 +1,110 @@
+package dev.proctor.operator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.core.run.JobRequest;
+import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
+import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ShardJobsTest {
+    static final ShardJobs.Defaults DEFAULTS = new ShardJobs.Defaults(Duration.ofHours(1), "2Gi");
+
+    private static TestSuiteRun run() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly", "shop", 4, null);
+        run.getMetadata().setUid("uid-1");
+        return run;
+    }
+
+    private static Map<String, EnvVar> env(Job job) {
+        return runner(job).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
+    }
+
+    private static Container runner(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    @Test
+    void firstAttemptAndRetriesHaveDeterministicNames() {
+        assertThat(ShardJobs.build(run(), new JobRequest(2, 0, List.of()), DEFAULTS).getMetadata().getName())
+                .isEqualTo("nightly-shard-2");
+        assertThat(ShardJobs.build(run(), new JobRequest(2, 3, List.of()), DEFAULTS).getMetadata().getName())
+                .isEqualTo("nightly-shard-2-a3");
+    }
+
+    @Test
+    void jobCarriesShardEnvPlanMountAndNoRetriesOfItsOwn() {
+        Job job = ShardJobs.build(run(), new JobRequest(1, 0, List.of()), DEFAULTS);
+        assertThat(job.getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(600L);
+        assertThat(job.getMetadata().getAnnotations()).containsEntry("proctor.dev/plan", "nightly-plan")
+                .containsEntry("proctor.dev/run-uid", "uid-1");
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("proctor.dev/run", "nightly").containsEntry("proctor.dev/shard", "1")
+                .containsEntry("proctor.dev/attempt", "0");
+        Map<String, EnvVar> env = env(job);
+        assertThat(env.get("PROCTOR_SHARD_INDEX").getValue()).isEqualTo("1");
+        assertThat(env.get("PROCTOR_SHARD_COUNT").getValue()).isEqualTo("4");
+        assertThat(env.get("PROCTOR_PLAN_FILE").getValue()).isEqualTo("/etc/proctor/plan/plan.json");
+        assertThat(env).doesNotContainKey("PROCTOR_INCLUDE");
+        assertThat(runner(job).getTerminationMessagePolicy()).isEqualTo("File");
+        assertThat(job.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo("artifacts");
+            assertThat(v.getEmptyDir().getSizeLimit().toString()).isEqualTo("2Gi");
+        });
+    }
+
+    @Test
+    void defaultsToTheRestrictedPodSecurityProfileAndHonoursOverrides() {
+        Job job = ShardJobs.build(run(), new JobRequest(0, 0, List.of()), DEFAULTS);
+        var sc = runner(job).getSecurityContext();
+        assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(job.getSpec().getTemplate().getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+
+        TestSuiteRun custom = run();
+        custom.getSpec().runner.securityContext = new SecurityContextBuilder().withRunAsUser(1001L).build();
+        assertThat(runner(ShardJobs.build(custom, new JobRequest(0, 0, List.of()), DEFAULTS)).getSecurityContext().getRunAsUser())
+                .isEqualTo(1001L);
+    }
+
+    @Test
+    void secretsArriveOnlyAsReferencesAndRetriesCarryTheirIncludeList() {
+        TestSuiteRun run = run();
+        run.getSpec().environment = new EnvironmentSpec();
+        EnvironmentSpec.SecretEnv secret = new EnvironmentSpec.SecretEnv();
+        secret.name = "SHOP_PASSWORD";
+        secret.secretKeyRef = new SecretKeySelector("password", "shop-creds", false);
+        run.getSpec().environment.secrets = List.of(secret);
+        Job job = ShardJobs.build(run, new JobRequest(0, 1, List.of("a.B#c", "a.D#e")), DEFAULTS);
+        EnvVar password = env(job).get("SHOP_PASSWORD");
+        assertThat(password.getValue()).isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("shop-creds");
+        assertThat(env(job).get("PROCTOR_INCLUDE").getValue()).isEqualTo("a.B#c,a.D#e");
+    }
+
+    @Test
+    void aClaimKeepsEachAttemptsArtifactsApart() {
+        TestSuiteRun run = run();
+        run.getSpec().artifacts = new ArtifactsSpec();
+        run.getSpec().artifacts.claimName = "artifacts";
+        Job job = ShardJobs.build(run, new JobRequest(3, 1, List.of()), DEFAULTS);
+        assertThat(runner(job).getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/artifacts");
+            assertThat(m.getSubPath()).isEqualTo("nightly-shard-3-a1");
+        });
+    }
+}
