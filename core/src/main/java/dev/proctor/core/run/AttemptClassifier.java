@@ -21,8 +21,18 @@ public final class AttemptClassifier {
 
     private AttemptClassifier() {}
 
-    /** The classified attempt, plus whether its Job is stuck and has to be deleted. */
+    /**
+     * The classified attempt. {@code stuck} marks an attempt that failed while its pod still waits: its Job
+     * is still active and must be stopped once the failure is recorded.
+     */
     public record Classified(ShardState state, boolean stuck, Instant stuckDeadline) {}
+
+    /** True while the attempt's Job still runs or waits: no terminated runner, no failed pod, no failed Job. */
+    public static boolean stillActive(AttemptFacts facts) {
+        if (!facts.jobExists() || facts.jobFailure() != null) return false;
+        PodFacts pod = facts.pod();
+        return pod == null || pod.terminated() == null && !"Failed".equals(pod.phase()) && !"Succeeded".equals(pod.phase());
+    }
 
     public static Classified classify(AttemptFacts facts, Instant now, Duration stuckGrace) {
         int shard = facts.shard();

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What the lifecycle rules concluded for a run at one instant.
  *
- * @param toDelete  attempts whose Job must go (stuck in image pull or on a bad configuration)
+ * @param toDelete  attempts whose Job must be stopped: their final result is already recorded
  * @param verdict   the merged verdict once every shard is done, else null
  * @param recheckAt when to look again even if nothing changes (a stuck-pod deadline), or null
  */

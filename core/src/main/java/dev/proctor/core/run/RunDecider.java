@@ -35,11 +35,11 @@ public final class RunDecider {
         }
 
         ShardState[] next = new ShardState[settings.shards()];
-        List<JobRequest> toDelete = new ArrayList<>();
         List<JobRequest> retries = new ArrayList<>();
         List<Integer> waiting = new ArrayList<>();
         Instant recheck = null;
         int active = 0;
+        List<JobRequest> toDelete = jobsToStop(previous, facts);
 
         for (int shard = 0; shard < settings.shards(); shard++) {
             ShardState prev = before.get(shard);
@@ -58,7 +58,7 @@ public final class RunDecider {
                 AttemptClassifier.Classified c = AttemptClassifier.classify(
                         fact == null ? AttemptFacts.missing(shard, latest) : fact, now, settings.stuckGrace());
                 current = c.state();
-                if (c.stuck()) toDelete.add(new JobRequest(shard, latest, List.of()));
+                if (c.stuck()) recheck = now; // stop its Job once this failure is recorded
                 if (c.stuckDeadline() != null && (recheck == null || c.stuckDeadline().isBefore(recheck))) {
                     recheck = c.stuckDeadline();
                 }
@@ -107,6 +107,25 @@ public final class RunDecider {
                 : shards.stream().anyMatch(s -> s.state() != AttemptState.Waiting && s.state() != AttemptState.Pending
                         || s.attempt() > 0) ? RunPhase.Running : RunPhase.Pending;
         return new Decision(phase, shards, List.copyOf(toCreate), List.copyOf(toDelete), verdict, recheck);
+    }
+
+    /**
+     * Jobs that still run or wait although the recorded status already holds their attempt's final result
+     * (a pod stuck on its image, or an older attempt). They are stopped only after that result is recorded,
+     * so a restarted operator never mistakes them for Jobs deleted by hand.
+     */
+    public static List<JobRequest> jobsToStop(List<ShardState> recorded, List<AttemptFacts> facts) {
+        Map<Integer, ShardState> byShard = new TreeMap<>();
+        for (ShardState s : recorded) byShard.put(s.shard(), s);
+        List<JobRequest> stop = new ArrayList<>();
+        for (AttemptFacts f : facts) {
+            ShardState r = byShard.get(f.shard());
+            if (r == null || r.state() == AttemptState.Waiting || !AttemptClassifier.stillActive(f)) continue;
+            boolean superseded = r.attempt() > f.attempt();
+            boolean recordedFinished = r.attempt() == f.attempt() && (r.state().isFinished() || r.done());
+            if (superseded || recordedFinished) stop.add(new JobRequest(f.shard(), f.attempt(), List.of()));
+        }
+        return List.copyOf(stop);
     }
 
     private static boolean retryable(ShardState s, RunSettings settings) {

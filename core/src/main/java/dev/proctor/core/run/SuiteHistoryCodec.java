@@ -1,14 +1,62 @@
 package dev.proctor.core.run;
 
-/** JSON form of {@link SuiteHistory}. Decoding is total: unreadable data gives an empty history. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proctor.core.json.CanonicalJson;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * JSON form of {@link SuiteHistory}. Decoding is total: unreadable data gives an empty history.
+ *
+ * <p>History only makes planning better, so losing it is always safe: a ConfigMap that was edited into an
+ * unreadable state, written by a newer schema, or copied from another suite reads as empty and is rebuilt by
+ * the next runs. Single bad entries (a negative duration, a null) are dropped rather than the whole history.
+ */
 public final class SuiteHistoryCodec {
+    private static final JsonMapper MAPPER = CanonicalJson.mapper();
+
     private SuiteHistoryCodec() {}
 
     public static String encode(SuiteHistory history) {
-        throw new UnsupportedOperationException("contract: implemented in core");
+        Objects.requireNonNull(history, "history");
+        try {
+            return MAPPER.writeValueAsString(canonical(history, history.suite()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a history of strings and numbers always serializes", e);
+        }
     }
 
+    /** @param suite the suite whose ConfigMap this is; a history recorded for another suite is not used */
     public static SuiteHistory decode(String suite, String json) {
-        throw new UnsupportedOperationException("contract: implemented in core");
+        if (json == null || json.isBlank()) return SuiteHistory.empty(suite);
+        try {
+            SuiteHistory read = MAPPER.readValue(json, SuiteHistory.class);
+            if (read == null || !SuiteHistory.SCHEMA.equals(read.schema())) return SuiteHistory.empty(suite);
+            if (read.suite() != null && !read.suite().equals(suite)) return SuiteHistory.empty(suite);
+            return canonical(read, suite);
+        } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
+            return SuiteHistory.empty(suite);
+        }
+    }
+
+    private static SuiteHistory canonical(SuiteHistory history, String suite) {
+        List<String> foldedRuns = history.foldedRuns() == null ? List.of()
+                : history.foldedRuns().stream().filter(Objects::nonNull).toList();
+        return new SuiteHistory(SuiteHistory.SCHEMA, suite, nonNegative(history.durations()),
+                nonNegative(history.flaky()), foldedRuns, Math.max(0, history.runs()));
+    }
+
+    private static <N extends Number> Map<String, N> nonNegative(Map<String, N> values) {
+        TreeMap<String, N> sorted = new TreeMap<>();
+        if (values != null) {
+            values.forEach((key, value) -> {
+                if (key != null && value != null && value.longValue() >= 0) sorted.put(key, value);
+            });
+        }
+        return Collections.unmodifiableSortedMap(sorted);
     }
 }

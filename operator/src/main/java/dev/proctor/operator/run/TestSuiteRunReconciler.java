@@ -94,7 +94,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         Instant now = clock.instant();
         TestSuiteRunStatus before = run.getStatus();
         if (before != null && before.phase != null && before.phase.isTerminal()) {
-            return afterFinish(run, now);
+            return afterFinish(run, context, now);
         }
         if (before == null || before.planConfigMap == null) {
             createPlan(run);
@@ -114,11 +114,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         Decision decision = RunDecider.decide(settings(run), previous,
                 RunObserver.observe(jobs, context.getSecondaryResources(Pod.class), gone), now);
 
-        for (JobRequest stuck : decision.toDelete()) {
-            client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace())
-                    .withName(ProctorNames.jobName(run.getMetadata().getName(), stuck.shard(), stuck.attempt()))
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        }
+        stop(run, decision.toDelete());
         ShardJobs.Defaults defaults = new ShardJobs.Defaults(config.defaultShardTimeout(), config.artifactsSizeLimit());
         for (JobRequest request : decision.toCreate()) {
             createIfAbsent(ShardJobs.build(run, request, defaults));
@@ -141,8 +137,15 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         return control;
     }
 
-    /** A finished run only waits for its TTL; its children go with it through owner references. */
-    private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, Instant now) {
+    /**
+     * A finished run stops any Job left waiting (a pod stuck on its image) and then only waits for its TTL;
+     * its children go with it through owner references.
+     */
+    private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, Context<TestSuiteRun> context, Instant now) {
+        List<ShardState> recorded = run.getStatus().shards == null ? List.of()
+                : run.getStatus().shards.stream().map(RunStatusAggregator::fromStatus).toList();
+        stop(run, RunDecider.jobsToStop(recorded, RunObserver.observe(context.getSecondaryResources(Job.class),
+                context.getSecondaryResources(Pod.class), List.of())));
         Optional<Duration> remaining = ttlRemaining(run, run.getStatus(), now);
         if (remaining.isPresent() && remaining.get().isZero()) {
             LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
@@ -152,6 +155,14 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
         remaining.ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    private void stop(TestSuiteRun run, List<JobRequest> attempts) {
+        for (JobRequest attempt : attempts) {
+            client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace())
+                    .withName(ProctorNames.jobName(run.getMetadata().getName(), attempt.shard(), attempt.attempt()))
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        }
     }
 
     static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {

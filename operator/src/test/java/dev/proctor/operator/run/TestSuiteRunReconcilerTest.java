@@ -250,7 +250,8 @@ class TestSuiteRunReconcilerTest {
         client.batch().v1().jobs().inNamespace(NS).withName("deleted-shard-0").delete();
 
         await().atMost(WAIT).until(() -> kubelet.job("deleted-shard-0-a1") != null);
-        assertThat(status("deleted").shards.get(0).message).contains("JobDeleted");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventMessages("deleted", "ShardRetried"))
+                .anySatisfy(m -> assertThat(m).contains("JobDeleted")));
         kubelet.finish("deleted-shard-0-a1", FakeKubelet.passed(2, "a.A"));
         assertThat(awaitStatus("deleted", s -> s.phase == RunPhase.Succeeded).totals.passed).isEqualTo(2);
     }
@@ -337,6 +338,12 @@ class TestSuiteRunReconcilerTest {
 
     static Condition condition(TestSuiteRunStatus status, String type) {
         return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    }
+
+    List<String> eventMessages(String run, String reason) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> run.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .map(Event::getMessage).toList();
     }
 
     List<String> eventReasons(String run) {

@@ -1,0 +1,180 @@
+package dev.proctor.core.result;
+
+import static dev.proctor.core.result.SummaryCodec.MAX_BYTES;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.proctor.core.json.CanonicalJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * Writes a summary within {@link SummaryCodec#MAX_BYTES}, dropping detail in the documented order.
+ *
+ * <p>Each stage keeps the longest prefix of one kind of detail that still fits, found by binary search over
+ * real encodings (the encoded size grows with the prefix). Before searching, each list is cut to what could
+ * fit at all (an item takes at least its UTF-8 length), so one encoding costs a few KiB even when a shard
+ * failed 5,000 tests, and a search costs about a dozen of them.
+ */
+final class SummaryWriter {
+    private static final JsonFactory JSON = CanonicalJson.factory();
+
+    private SummaryWriter() {}
+
+    /** The droppable parts of a summary; durations are ordered largest first, the order they are kept in. */
+    private record Detail(List<String> failed, List<String> flaky, List<Map.Entry<String, Long>> durations,
+                          String error) {
+
+        static Detail of(ShardSummary summary) {
+            Map<String, Long> durations = new TreeMap<>();
+            // Two keys can become one once unpaired surrogates are replaced; keep the larger duration.
+            summary.classDurations().forEach((unit, millis) -> durations.merge(Utf8.wellFormed(unit), millis, Math::max));
+            List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(durations.entrySet());
+            largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed()
+                    .thenComparing(Map.Entry.comparingByKey()));
+            return new Detail(wellFormed(summary.failedTests()), wellFormed(summary.flakyTests()), largestFirst,
+                    summary.error() == null ? null : Utf8.wellFormed(summary.error()));
+        }
+
+        /** Only what could possibly fit: no item past the point where the raw text alone exceeds the budget. */
+        Detail clipped() {
+            List<Map.Entry<String, Long>> fittingDurations = durations;
+            int budget = MAX_BYTES;
+            for (int i = 0; i < durations.size(); i++) {
+                budget -= Utf8.length(durations.get(i).getKey()) + 4;
+                if (budget < 0) {
+                    fittingDurations = durations.subList(0, i);
+                    break;
+                }
+            }
+            return new Detail(clip(failed), clip(flaky), fittingDurations,
+                    error == null ? null : Utf8.prefix(error, MAX_BYTES));
+        }
+
+        Detail withDurations(int count) {
+            return new Detail(failed, flaky, durations.subList(0, count), error);
+        }
+
+        Detail withFlaky(int count) {
+            return new Detail(failed, flaky.subList(0, count), durations, error);
+        }
+
+        Detail withFailed(int count) {
+            return new Detail(failed.subList(0, count), flaky, durations, error);
+        }
+
+        Detail withError(int chars) {
+            return new Detail(failed, flaky, durations, error == null ? null : Utf8.prefix(error, chars));
+        }
+
+        int errorLength() {
+            return error == null ? 0 : error.length();
+        }
+    }
+
+    static byte[] write(ShardSummary summary) {
+        Detail full = Detail.of(summary);
+        byte[] bytes = write(summary, full, summary.truncated());
+        if (bytes.length <= MAX_BYTES) return bytes;
+
+        Detail detail = full.clipped();
+        bytes = largestFitting(detail.durations().size(), n -> write(summary, detail.withDurations(n), true));
+        if (bytes != null) return bytes;
+
+        Detail noDurations = detail.withDurations(0);
+        bytes = largestFitting(noDurations.flaky().size(), n -> write(summary, noDurations.withFlaky(n), true));
+        if (bytes != null) return bytes;
+
+        Detail noFlaky = noDurations.withFlaky(0);
+        bytes = largestFitting(noFlaky.failed().size(), n -> write(summary, noFlaky.withFailed(n), true));
+        if (bytes != null) return bytes;
+
+        // Counts, verdict and an empty error take a few hundred bytes at most, so this always fits.
+        Detail onlyError = noFlaky.withFailed(0);
+        return largestFitting(onlyError.errorLength(), n -> write(summary, onlyError.withError(n), true));
+    }
+
+    /** The encoding for the largest n in [0, max] that fits, or null when even n = 0 does not. */
+    private static byte[] largestFitting(int max, IntFunction<byte[]> encodeWith) {
+        byte[] best = encodeWith.apply(0);
+        if (best.length > MAX_BYTES) return null;
+        int low = 0;
+        int high = max;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            byte[] candidate = encodeWith.apply(mid);
+            if (candidate.length <= MAX_BYTES) {
+                low = mid;
+                best = candidate;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return best;
+    }
+
+    private static byte[] write(ShardSummary summary, Detail detail, boolean truncated) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField(SummaryFields.SCHEMA, SummaryCodec.SCHEMA);
+            json.writeFieldName(SummaryFields.VERDICT);
+            if (summary.verdict() == null) {
+                json.writeNull();
+            } else {
+                json.writeString(SummaryFields.verdictName(summary.verdict()));
+            }
+            json.writeNumberField(SummaryFields.TOTAL, summary.total());
+            json.writeNumberField(SummaryFields.PASSED, summary.passed());
+            json.writeNumberField(SummaryFields.FAILED, summary.failed());
+            json.writeNumberField(SummaryFields.SKIPPED, summary.skipped());
+            json.writeNumberField(SummaryFields.FLAKY, summary.flaky());
+            json.writeNumberField(SummaryFields.MILLIS, summary.durationMillis());
+            writeStrings(json, SummaryFields.FAILED_TESTS, detail.failed());
+            writeStrings(json, SummaryFields.FLAKY_TESTS, detail.flaky());
+            writeDurations(json, detail.durations());
+            if (detail.error() != null) json.writeStringField(SummaryFields.ERROR, detail.error());
+            if (truncated) json.writeBooleanField(SummaryFields.TRUNCATED, true);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {
+        if (values.isEmpty()) return;
+        json.writeArrayFieldStart(field);
+        for (String value : values) json.writeString(value);
+        json.writeEndArray();
+    }
+
+    private static void writeDurations(JsonGenerator json, List<Map.Entry<String, Long>> durations) throws IOException {
+        if (durations.isEmpty()) return;
+        List<Map.Entry<String, Long>> byKey = new ArrayList<>(durations);
+        byKey.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
+        json.writeObjectFieldStart(SummaryFields.DURATIONS);
+        for (Map.Entry<String, Long> entry : byKey) json.writeNumberField(entry.getKey(), entry.getValue());
+        json.writeEndObject();
+    }
+
+    private static List<String> wellFormed(List<String> values) {
+        return values.stream().map(Utf8::wellFormed).toList();
+    }
+
+    private static List<String> clip(List<String> values) {
+        int budget = MAX_BYTES;
+        for (int i = 0; i < values.size(); i++) {
+            budget -= Utf8.length(values.get(i)) + 2;
+            if (budget < 0) return values.subList(0, i);
+        }
+        return values;
+    }
+}

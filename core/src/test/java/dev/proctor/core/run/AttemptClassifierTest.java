@@ -1,0 +1,61 @@
+package dev.proctor.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.core.run.AttemptFacts.PodFacts;
+import dev.proctor.core.run.AttemptFacts.Terminated;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AttemptClassifierTest {
+    static final Instant T0 = RunDeciderTest.T0;
+    static final Duration GRACE = Duration.ofMinutes(5);
+
+    static ShardState classify(PodFacts pod) {
+        return AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, pod), T0.plusSeconds(1), GRACE).state();
+    }
+
+    static PodFacts ended(int exit, String reason, String message, String podReason) {
+        return new PodFacts("Failed", podReason, "node pressure", "n1", T0, T0, null, null,
+                new Terminated(exit, reason, message, T0, T0.plusSeconds(5)));
+    }
+
+    @Test
+    void oomKilledAndEvictedAreInfrastructure() {
+        assertThat(classify(ended(137, "OOMKilled", "", null)).reason()).isEqualTo("OOMKilled");
+        assertThat(classify(ended(137, "Error", "", "Evicted")).state()).isEqualTo(AttemptState.InfrastructureFailed);
+        ShardState evicted = classify(new PodFacts("Failed", "Evicted", "The node was low on memory.", "n1", T0, T0, null, null, null));
+        assertThat(evicted.state()).isEqualTo(AttemptState.InfrastructureFailed);
+        assertThat(evicted.reason()).isEqualTo("Evicted");
+        assertThat(evicted.message()).contains("low on memory");
+    }
+
+    @Test
+    void aKilledRunnerWithoutSummaryIsInfrastructureAnUnreadableOneIsARunnerError() {
+        assertThat(classify(ended(143, "Error", "", null)).reason()).isEqualTo("ContainerKilled");
+        ShardState garbage = classify(ended(1, "Error", "Exception in thread main", null));
+        assertThat(garbage.state()).isEqualTo(AttemptState.RunnerError);
+        assertThat(garbage.reason()).isEqualTo("MalformedSummary");
+        assertThat(garbage.message()).doesNotContain("Exception in thread main");
+        assertThat(classify(ended(1, "Error", null, null)).reason()).isEqualTo("MissingSummary");
+    }
+
+    @Test
+    void jobFailureWithoutPodResultUsesTheJobsReason() {
+        ShardState s = AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, "DeadlineExceeded",
+                "Job was active longer than specified deadline", null), T0, GRACE).state();
+        assertThat(s.state()).isEqualTo(AttemptState.InfrastructureFailed);
+        assertThat(s.reason()).isEqualTo("DeadlineExceeded");
+    }
+
+    @Test
+    void aBadConfigurationIsARunnerErrorOnceTheGraceIsOver() {
+        PodFacts pod = new PodFacts("Pending", null, null, "n1", T0, null, "CreateContainerConfigError",
+                "secret \"shop-creds\" not found", null);
+        var c = AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, pod), T0.plus(GRACE), GRACE);
+        assertThat(c.stuck()).isTrue();
+        assertThat(c.state().state()).isEqualTo(AttemptState.RunnerError);
+        assertThat(c.state().message()).contains("shop-creds");
+    }
+}
