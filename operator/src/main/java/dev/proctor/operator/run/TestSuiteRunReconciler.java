@@ -196,7 +196,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     RunSettings settings(TestSuiteRun run) {
         ShardingSpec sharding = run.getSpec().sharding;
         RetriesSpec retries = run.getSpec().retries;
-        List<RetriesSpec.On> on = retries == null || retries.on == null ? List.of(RetriesSpec.On.Infrastructure) : retries.on;
+        List<RetriesSpec.On> on = retries == null || retries.when == null ? List.of(RetriesSpec.On.Infrastructure) : retries.when;
         return new RunSettings(RunPlans.shards(run), sharding == null || sharding.parallelism == null ? 0 : sharding.parallelism,
                 retries == null || retries.limit == null ? 0 : retries.limit,
                 on.contains(RetriesSpec.On.Infrastructure), on.contains(RetriesSpec.On.TestFailures),

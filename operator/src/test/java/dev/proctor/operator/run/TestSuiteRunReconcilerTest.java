@@ -173,7 +173,7 @@ class TestSuiteRunReconcilerTest {
         TestSuiteRun spec = run("flaky", "shop", 1, null);
         spec.getSpec().retries = new RetriesSpec();
         spec.getSpec().retries.limit = 2;
-        spec.getSpec().retries.on = List.of(RetriesSpec.On.TestFailures);
+        spec.getSpec().retries.when = List.of(RetriesSpec.On.TestFailures);
         apply(spec);
         awaitJobs("flaky", 1);
         kubelet.finish("flaky-shard-0", FakeKubelet.failed(10, List.of("shop.CheckoutTest#pays")));

@@ -26,7 +26,7 @@ public class RetriesSpec {
     public Integer limit = 0;
 
     @Size(max = 2)
-    @ValidationRule(value = "self.all(x, self.exists_one(y, y == x))", message = "on must not repeat a value")
-    @JsonPropertyDescription("Which failures are retried; defaults to [Infrastructure].")
-    public List<On> on;
+    @ValidationRule(value = "self.all(x, self.exists_one(y, y == x))", message = "when must not repeat a value")
+    @JsonPropertyDescription("Which failures are retried; defaults to [Infrastructure]. (Not 'on': YAML reads that key as true.)")
+    public List<On> when;
 }
