@@ -52,7 +52,7 @@ public final class VerdictMerger {
         String message;
         if (!errors.isEmpty()) {
             phase = RunPhase.Error;
-            reason = "ShardError";
+            reason = commonReason(errors);
             message = errorMessage(errors, byShard.size(), totals);
         } else if (!testFailures.isEmpty()) {
             phase = RunPhase.Failed;
@@ -104,6 +104,12 @@ public final class VerdictMerger {
             message.append("; ").append(totals.failed()).append(" of ").append(totals.tests()).append(" tests failed");
         }
         return message.toString();
+    }
+
+    /** The error shards' reason when they all share one (OOMKilled, Evicted…), so alerts can key on it; else ShardError. */
+    private static String commonReason(List<ShardOutcome> errors) {
+        List<String> reasons = errors.stream().map(VerdictMerger::reasonOf).distinct().toList();
+        return reasons.size() == 1 ? reasons.get(0) : "ShardError";
     }
 
     private static String reasonOf(ShardOutcome error) {

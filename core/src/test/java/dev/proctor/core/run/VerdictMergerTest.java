@@ -65,7 +65,9 @@ class VerdictMergerTest {
                 outcome(0, ShardOutcome.Kind.TESTS_FAILED, failed(10, "a#one"), 10)), 50);
 
         assertThat(verdict.phase()).isEqualTo(RunPhase.Error);
-        assertThat(verdict.reason()).isEqualTo("ShardError");
+        assertThat(verdict.reason()).as("different causes").isEqualTo("ShardError");
+        assertThat(VerdictMerger.merge(List.of(oom, outcome(0, ShardOutcome.Kind.PASSED, passed(3), 10)), 50).reason())
+                .as("one cause names it").isEqualTo("OOMKilled");
         assertThat(verdict.message()).isEqualTo("2 of 3 shards did not finish: "
                 + "shard 1: OOMKilled (container exceeded its memory limit); shard 2: RunnerError; 1 of 10 tests failed");
         assertThat(verdict.totals()).isEqualTo(new RunVerdict.Totals(10, 9, 1, 0, 0));
