@@ -1,0 +1,46 @@
+package dev.proctor.runner.report;
+
+import dev.proctor.core.plan.TestId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every attempt of one planned test, in order. The status follows from them: a test that failed and then passed
+ * is {@link Status#FLAKY} — reported as such, never silently as passed.
+ */
+public record TestResult(TestId id, List<TestAttempt> attempts) {
+
+    public enum Status { PASSED, FLAKY, FAILED, SKIPPED }
+
+    public TestResult {
+        if (attempts.isEmpty()) throw new IllegalArgumentException("a result needs at least one attempt: " + id);
+        attempts = List.copyOf(attempts);
+    }
+
+    public TestResult withAttempt(TestAttempt attempt) {
+        List<TestAttempt> all = new ArrayList<>(attempts);
+        all.add(attempt);
+        return new TestResult(id, all);
+    }
+
+    public TestAttempt last() {
+        return attempts.get(attempts.size() - 1);
+    }
+
+    public Status status() {
+        return switch (last().outcome()) {
+            case SKIPPED -> Status.SKIPPED;
+            case FAILED -> Status.FAILED;
+            case PASSED -> attempts.size() > 1 ? Status.FLAKY : Status.PASSED;
+        };
+    }
+
+    /** Time of the first attempt: what the test costs in a normal run, which is what the history should learn. */
+    public long plannedMillis() {
+        return attempts.get(0).millis();
+    }
+
+    public long totalMillis() {
+        return attempts.stream().mapToLong(TestAttempt::millis).sum();
+    }
+}
