@@ -1,5 +1,6 @@
 package dev.proctor.operator.naming;
 
+import dev.proctor.core.plan.RunnerContract;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,11 +17,11 @@ public final class ProctorNames {
     public static final String MANAGED_BY = "proctor";
     public static final String ANNOTATION_PLAN = PREFIX + "plan";
     public static final String ANNOTATION_RUN_UID = PREFIX + "run-uid";
-    public static final String PLAN_KEY = "plan.json";
+    public static final String PLAN_KEY = RunnerContract.PLAN_KEY;
     public static final String HISTORY_KEY = "history.json";
-    public static final String PLAN_MOUNT = "/etc/proctor/plan";
-    public static final String ARTIFACTS_MOUNT = "/artifacts";
-    public static final String TERMINATION_LOG = "/dev/termination-log";
+    public static final String PLAN_MOUNT = RunnerContract.PLAN_DIR;
+    public static final String ARTIFACTS_MOUNT = RunnerContract.DEFAULT_ARTIFACTS_DIR;
+    public static final String TERMINATION_LOG = RunnerContract.DEFAULT_TERMINATION_LOG;
     public static final String RUNNER_CONTAINER = "runner";
 
     private ProctorNames() {}

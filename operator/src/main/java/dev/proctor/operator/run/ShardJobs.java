@@ -1,5 +1,6 @@
 package dev.proctor.operator.run;
 
+import dev.proctor.core.plan.RunnerContract;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.time.GoDuration;
 import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
@@ -92,17 +93,17 @@ public final class ShardJobs {
 
     private static List<EnvVar> env(TestSuiteRun run, JobRequest request) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(plain("PROCTOR_RUN", run.getMetadata().getName()));
-        env.add(plain("PROCTOR_SUITE", run.getSpec().suite));
-        env.add(plain("PROCTOR_SHARD_INDEX", Integer.toString(request.shard())));
-        env.add(plain("PROCTOR_SHARD_COUNT", Integer.toString(RunPlans.shards(run))));
-        env.add(plain("PROCTOR_ATTEMPT", Integer.toString(request.attempt())));
-        env.add(plain("PROCTOR_PLAN_FILE", ProctorNames.PLAN_MOUNT + "/" + ProctorNames.PLAN_KEY));
-        env.add(plain("PROCTOR_ARTIFACTS_DIR", ProctorNames.ARTIFACTS_MOUNT));
-        env.add(plain("PROCTOR_TERMINATION_LOG", ProctorNames.TERMINATION_LOG));
+        env.add(plain(RunnerContract.RUN, run.getMetadata().getName()));
+        env.add(plain(RunnerContract.SUITE, run.getSpec().suite));
+        env.add(plain(RunnerContract.SHARD_INDEX, Integer.toString(request.shard())));
+        env.add(plain(RunnerContract.SHARD_COUNT, Integer.toString(RunPlans.shards(run))));
+        env.add(plain(RunnerContract.ATTEMPT, Integer.toString(request.attempt())));
+        env.add(plain(RunnerContract.PLAN_FILE, ProctorNames.PLAN_MOUNT + "/" + ProctorNames.PLAN_KEY));
+        env.add(plain(RunnerContract.ARTIFACTS_DIR, ProctorNames.ARTIFACTS_MOUNT));
+        env.add(plain(RunnerContract.TERMINATION_LOG, ProctorNames.TERMINATION_LOG));
         env.add(plain("HOME", "/tmp"));
         if (!request.include().isEmpty()) {
-            env.add(plain("PROCTOR_INCLUDE", String.join(",", request.include())));
+            env.add(plain(RunnerContract.INCLUDE, String.join(",", request.include())));
         }
         EnvironmentSpec environment = run.getSpec().environment;
         if (environment != null && environment.secrets != null) {

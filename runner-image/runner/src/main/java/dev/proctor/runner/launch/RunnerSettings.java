@@ -1,5 +1,6 @@
 package dev.proctor.runner.launch;
 
+import dev.proctor.core.plan.RunnerContract;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,19 +26,19 @@ public record RunnerSettings(int shardIndex, Integer shardCount, String run, int
                              Path artifactsDir, Path terminationLog, Optional<Set<String>> include,
                              List<Path> testRoots, Map<String, String> env) {
 
-    public static final String SHARD_INDEX = "PROCTOR_SHARD_INDEX";
-    public static final String SHARD_COUNT = "PROCTOR_SHARD_COUNT";
-    public static final String RUN = "PROCTOR_RUN";
-    public static final String ATTEMPT = "PROCTOR_ATTEMPT";
-    public static final String PLAN_FILE = "PROCTOR_PLAN_FILE";
-    public static final String ARTIFACTS_DIR = "PROCTOR_ARTIFACTS_DIR";
-    public static final String TERMINATION_LOG = "PROCTOR_TERMINATION_LOG";
-    public static final String INCLUDE = "PROCTOR_INCLUDE";
+    public static final String SHARD_INDEX = RunnerContract.SHARD_INDEX;
+    public static final String SHARD_COUNT = RunnerContract.SHARD_COUNT;
+    public static final String RUN = RunnerContract.RUN;
+    public static final String ATTEMPT = RunnerContract.ATTEMPT;
+    public static final String PLAN_FILE = RunnerContract.PLAN_FILE;
+    public static final String ARTIFACTS_DIR = RunnerContract.ARTIFACTS_DIR;
+    public static final String TERMINATION_LOG = RunnerContract.TERMINATION_LOG;
+    public static final String INCLUDE = RunnerContract.INCLUDE;
     public static final String TEST_ROOTS = "PROCTOR_TEST_ROOTS";
 
-    static final String DEFAULT_PLAN_FILE = "/etc/proctor/plan/plan.json";
-    static final String DEFAULT_ARTIFACTS_DIR = "/artifacts";
-    static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+    static final String DEFAULT_PLAN_FILE = RunnerContract.DEFAULT_PLAN_FILE;
+    static final String DEFAULT_ARTIFACTS_DIR = RunnerContract.DEFAULT_ARTIFACTS_DIR;
+    static final String DEFAULT_TERMINATION_LOG = RunnerContract.DEFAULT_TERMINATION_LOG;
     /** Where a suite image puts the jars that hold its tests (dependencies go to /opt/proctor/suite/lib). */
     static final String DEFAULT_TEST_DIR = "/opt/proctor/suite/tests";
 

@@ -1,0 +1,27 @@
+package dev.proctor.core.plan;
+
+/**
+ * The environment and paths through which the operator hands a shard to the runner. Both sides read these
+ * names from here, so the contract is written once.
+ */
+public final class RunnerContract {
+    public static final String SHARD_INDEX = "PROCTOR_SHARD_INDEX";
+    public static final String SHARD_COUNT = "PROCTOR_SHARD_COUNT";
+    public static final String RUN = "PROCTOR_RUN";
+    public static final String SUITE = "PROCTOR_SUITE";
+    public static final String ATTEMPT = "PROCTOR_ATTEMPT";
+    public static final String PLAN_FILE = "PROCTOR_PLAN_FILE";
+    public static final String ARTIFACTS_DIR = "PROCTOR_ARTIFACTS_DIR";
+    public static final String TERMINATION_LOG = "PROCTOR_TERMINATION_LOG";
+    /** Comma-separated method keys: a retry attempt runs only these (the failed tests of the attempt before). */
+    public static final String INCLUDE = "PROCTOR_INCLUDE";
+
+    /** The plan ConfigMap is mounted here; its one key is {@link #PLAN_KEY}. */
+    public static final String PLAN_DIR = "/etc/proctor/plan";
+    public static final String PLAN_KEY = "plan.json";
+    public static final String DEFAULT_PLAN_FILE = PLAN_DIR + "/" + PLAN_KEY;
+    public static final String DEFAULT_ARTIFACTS_DIR = "/artifacts";
+    public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+
+    private RunnerContract() {}
+}
