@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The runner's compact report, carried in the pod's termination message (at most 4096 bytes, see
- * {@link SummaryCodec}). Test ids are method keys ("class#method").
+ * {@link SummaryCodec}). Test ids are method keys ("class#method"). {@code total = passed + failed + skipped};
+ * flaky tests (failed, then passed on a retry) are counted inside {@code passed} and listed in {@code flakyTests}.
  *
  * @param classDurations milliseconds spent per unit key (class, or class#method), for the history fold
  * @param error          runner error text when {@code verdict == ERROR}, else null

@@ -162,6 +162,10 @@ public final class RunDecider {
                 current.reason(), current.message(), current.startedAt(), current.finishedAt(), current.node());
     }
 
+    /**
+     * Flaky tests count inside {@code passed} (total = passed + failed + skipped). A partial re-run covers exactly
+     * the earlier attempt's failed tests, so every test it passes moves from failed to passed and becomes flaky.
+     */
     static ShardSummary combine(ShardSummary base, ShardSummary rerun, boolean partial) {
         Set<String> stillFailing = new HashSet<>(rerun.failedTests());
         List<String> recovered = base.failedTests().stream().filter(t -> !stillFailing.contains(t)).toList();
@@ -170,17 +174,17 @@ public final class RunDecider {
         for (String t : recovered) if (!flaky.contains(t)) flaky.add(t);
         flaky.sort(Comparator.naturalOrder());
         if (!partial) {
-            return new ShardSummary(rerun.verdict(), rerun.total(), Math.max(0, rerun.passed() - recovered.size()),
-                    rerun.failed(), rerun.skipped(), rerun.flaky() + recovered.size(), rerun.durationMillis(),
+            int newlyFlaky = (int) recovered.stream().filter(t -> !rerun.flakyTests().contains(t)).count();
+            return new ShardSummary(rerun.verdict(), rerun.total(), rerun.passed(), rerun.failed(), rerun.skipped(),
+                    Math.min(rerun.passed(), rerun.flaky() + newlyFlaky), rerun.durationMillis(),
                     rerun.failedTests(), flaky, rerun.classDurations(), rerun.error(), rerun.truncated());
         }
-        int failed = rerun.failed();
-        int newlyFlaky = Math.max(0, base.failed() - failed - rerun.skipped());
         Map<String, Long> durations = new TreeMap<>(base.classDurations());
         rerun.classDurations().forEach((k, v) -> durations.merge(k, v, Long::sum));
-        Verdict verdict = rerun.verdict() == Verdict.ERROR ? Verdict.ERROR : failed > 0 ? Verdict.FAILED : Verdict.PASSED;
-        return new ShardSummary(verdict, base.total(), base.passed(), failed, base.skipped() + rerun.skipped(),
-                base.flaky() + newlyFlaky + rerun.flaky(), base.durationMillis() + rerun.durationMillis(),
+        Verdict verdict = rerun.verdict() == Verdict.ERROR ? Verdict.ERROR
+                : rerun.failed() > 0 ? Verdict.FAILED : Verdict.PASSED;
+        return new ShardSummary(verdict, base.total(), base.passed() + rerun.passed(), rerun.failed(),
+                base.skipped() + rerun.skipped(), base.flaky() + rerun.passed(), base.durationMillis() + rerun.durationMillis(),
                 rerun.failedTests(), flaky, durations, rerun.error(), base.truncated() || rerun.truncated());
     }
 }

@@ -126,6 +126,7 @@ class RunDeciderTest {
         assertThat(v.totals().tests()).isEqualTo(10);
         assertThat(v.totals().failed()).isEqualTo(1);
         assertThat(v.totals().flaky()).isEqualTo(1);
+        assertThat(v.totals().passed()).as("flaky counts inside passed").isEqualTo(9);
         assertThat(v.failedTests()).containsExactly("c.B#two");
         assertThat(v.flakyTests()).containsExactly("c.A#one");
     }

@@ -1,18 +1,37 @@
 package dev.proctor.operator.config;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 /**
- * With more than one replica, only the holder of this Lease reconciles; the others keep warm caches and
- * take over when the lease expires. Active in the prod profile (quarkus.operator-sdk.activate-leader-election-for-profiles);
+ * With more than one replica, only the holder of this Lease reconciles; the others keep warm caches and take
+ * over when the lease expires. Active in the prod profile (quarkus.operator-sdk.activate-leader-election-for-profiles);
  * the Lease lives in the operator's own namespace.
+ *
+ * <p>An instance that loses the lease must stop at once, or two instances would act on the same runs. JOSDK's own
+ * exit-on-stop-leading calls {@code System.exit} on the thread that noticed; during a normal shutdown that thread
+ * is the shutdown hook itself, and the JVM deadlocks until the kubelet kills it (found by RestartLoopIT: every
+ * SIGTERM waited 10 s). Exiting from a separate daemon thread ends a leader that lost its lease the same way and
+ * lets a shutdown that is already under way finish.
  */
 @Singleton
 public class ProctorLeaderElection extends LeaderElectionConfiguration {
     public static final String LEASE = "proctor-operator";
+    private static final Logger LOG = Logger.getLogger(ProctorLeaderElection.class);
 
     public ProctorLeaderElection() {
-        super(LEASE);
+        super(LEASE, null, LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE, RETRY_PERIOD_DEFAULT_VALUE, null,
+                new LeaderCallbacks(() -> LOG.info("leading: this instance reconciles"), ProctorLeaderElection::stopLeading,
+                        leader -> LOG.infof("leader is %s", leader)),
+                false);
+    }
+
+    private static void stopLeading() {
+        LOG.warn("lost the leader lease: exiting so that only the new leader acts");
+        Thread exit = new Thread(() -> System.exit(1), "proctor-lost-lease-exit");
+        exit.setDaemon(true);
+        exit.start();
     }
 }

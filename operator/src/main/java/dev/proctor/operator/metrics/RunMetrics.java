@@ -35,6 +35,9 @@ public class RunMetrics {
         this.shardDuration = DistributionSummary.builder("proctor.shard.duration").baseUnit("seconds")
                 .description("Duration of finished shard attempts").serviceLevelObjectives(DURATION_BUCKETS)
                 .register(registry);
+        // A gauge left by an earlier instance (tests restart the app on one global registry) would keep reading
+        // that instance's cache: replace it.
+        registry.find("proctor.runs").gauges().forEach(registry::remove);
         for (RunPhase phase : RunPhase.values()) {
             Gauge.builder("proctor.runs", () -> count(phase)).tag("phase", phase.name())
                     .description("TestSuiteRuns known to the operator, by phase").register(registry);

@@ -48,6 +48,17 @@ public final class ProctorNames {
         return labels;
     }
 
+    /**
+     * The labels SLA policies select a run by: its own labels plus {@link #LABEL_SUITE} from spec.suite, so a
+     * policy can select a suite without every manifest repeating the label.
+     */
+    public static Map<String, String> selectionLabels(TestSuiteRun run) {
+        Map<String, String> labels = new TreeMap<>();
+        if (run.getMetadata().getLabels() != null) labels.putAll(run.getMetadata().getLabels());
+        if (run.getSpec() != null && run.getSpec().suite != null) labels.putIfAbsent(LABEL_SUITE, run.getSpec().suite);
+        return labels;
+    }
+
     public static Map<String, String> shardLabels(TestSuiteRun run, int shard, int attempt) {
         Map<String, String> labels = runLabels(run);
         labels.put(LABEL_SHARD, Integer.toString(shard));

@@ -7,6 +7,7 @@ import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.run.RunVerdict;
 import dev.proctor.core.run.ShardState;
+import dev.proctor.core.sla.RunGate;
 import dev.proctor.core.time.GoDuration;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
@@ -29,10 +30,17 @@ public final class RunStatusAggregator {
     public static final String READY = "Ready";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
+    /** Present only when an SLA policy in Gate mode selects the run. */
+    public static final String SLA_COMPLIANT = "SLACompliant";
 
     private RunStatusAggregator() {}
 
     public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now) {
+        return aggregate(run, decision, now, null);
+    }
+
+    /** @param gate breaches of the Gate-mode SLA policies selecting the run, or null when none selects it */
+    public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now, List<RunGate.Breach> gate) {
         TestSuiteRunStatus old = run.getStatus() == null ? new TestSuiteRunStatus() : run.getStatus();
         TestSuiteRunStatus s = new TestSuiteRunStatus();
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
@@ -62,6 +70,13 @@ public final class RunStatusAggregator {
             s.totals = totals(runningTotals(decision.shards()));
         }
         s.conditions = conditions(old.conditions, s, generation, now);
+        if (gate != null) {
+            s.conditions.add(condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
+                    gate.isEmpty() ? "WithinObjectives" : RunGate.SLA_VIOLATION,
+                    String.join("; ", gate.stream().map(RunGate.Breach::describe).toList()), generation, now));
+        } else if (old.conditions != null) {
+            old.conditions.stream().filter(c -> SLA_COMPLIANT.equals(c.getType())).forEach(s.conditions::add);
+        }
         return s;
     }
 

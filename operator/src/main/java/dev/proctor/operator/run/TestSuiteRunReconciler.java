@@ -4,7 +4,9 @@ import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunSettings;
+import dev.proctor.core.run.RunVerdict;
 import dev.proctor.core.run.ShardState;
+import dev.proctor.core.sla.RunGate;
 import dev.proctor.operator.api.v1alpha1.RetriesSpec;
 import dev.proctor.operator.api.v1alpha1.ShardingSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
@@ -12,6 +14,7 @@ import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.operator.sla.RunGates;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -56,15 +59,17 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     private final RunMetrics metrics;
     private final RunEvents events;
     private final SuiteHistories histories;
+    private final RunGates gates;
 
     public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
-                                  RunEvents events, SuiteHistories histories) {
+                                  RunEvents events, SuiteHistories histories, RunGates gates) {
         this.client = client;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
         this.events = events;
         this.histories = histories;
+        this.gates = gates;
     }
 
     @Override
@@ -120,7 +125,13 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             createIfAbsent(ShardJobs.build(run, request, defaults));
         }
 
-        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now);
+        List<RunGate.Breach> gate = null;
+        if (decision.verdict() != null) {
+            Instant started = before != null && before.startTime != null ? Instant.parse(before.startTime) : now;
+            gate = gates.check(run, decision.verdict().totals(), Duration.between(started, now).toSeconds()).orElse(null);
+            if (gate != null) decision = gated(decision, RunGate.enforce(decision.verdict(), gate));
+        }
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now, gate);
         if (decision.verdict() != null) {
             histories.fold(run, decision.shards());
             after.historyRecorded = true;
@@ -155,6 +166,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
         remaining.ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    /** The decision with the verdict a Gate-mode SLA policy turned it into. */
+    private static Decision gated(Decision d, RunVerdict verdict) {
+        return new Decision(verdict.phase(), d.shards(), d.toCreate(), d.toDelete(), verdict, d.recheckAt());
     }
 
     private void stop(TestSuiteRun run, List<JobRequest> attempts) {

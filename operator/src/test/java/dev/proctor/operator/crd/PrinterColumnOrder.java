@@ -23,7 +23,9 @@ import java.util.Map;
  */
 public final class PrinterColumnOrder {
     static final Map<String, List<String>> ORDER = Map.of(
-            "TestSuiteRun", List.of("Suite", "Phase", "Passed", "Failed", "Flaky", "Shards", "Duration", "Age"));
+            "TestSuiteRun", List.of("Suite", "Phase", "Passed", "Failed", "Flaky", "Shards", "Duration", "Age"),
+            "SLAPolicy", List.of("Compliant", "Budget", "Burn(1h)", "Incidents", "Age"),
+            "AlertRoute", List.of("Receivers", "Ready", "Age"));
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -8,6 +8,7 @@ import dev.proctor.core.run.RunPhase;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.metrics.RunMetrics;
+import dev.proctor.operator.sla.RunGates;
 import dev.proctor.operator.testing.ClusterContext;
 import dev.proctor.operator.testing.FakeKubelet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -39,6 +40,8 @@ class RestartSafetyTest {
     RunEvents events;
     @Inject
     SuiteHistories histories;
+    @Inject
+    RunGates gates;
 
     @Test
     void freshReconcilersOnTheSameStateCreateNoSecondJob() throws Exception {
@@ -52,7 +55,7 @@ class RestartSafetyTest {
         for (int restart = 0; restart < 10; restart++) {
             TestSuiteRun seen = current();
             if (restart % 2 == 1) seen.setStatus(null); // the status write was lost in the crash
-            var fresh = new TestSuiteRunReconciler(client, config, clock, metrics, events, histories);
+            var fresh = new TestSuiteRunReconciler(client, config, clock, metrics, events, histories, gates);
             fresh.reconcile(seen, new ClusterContext(client, seen));
             assertThat(jobNames(kubelet)).as("jobs after restart %d", restart).isEqualTo(before);
         }

@@ -189,6 +189,7 @@ class TestSuiteRunReconcilerTest {
         TestSuiteRunStatus done = awaitStatus("flaky", s -> s.phase == RunPhase.Succeeded);
         assertThat(done.totals.tests).isEqualTo(10);
         assertThat(done.totals.flaky).isEqualTo(1);
+        assertThat(done.totals.passed).as("flaky counts inside passed").isEqualTo(10);
         assertThat(done.totals.failed).isZero();
         assertThat(done.flakyTests).containsExactly("shop.CheckoutTest#pays");
     }

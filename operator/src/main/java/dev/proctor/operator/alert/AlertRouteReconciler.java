@@ -1,0 +1,129 @@
+package dev.proctor.operator.alert;
+
+import dev.proctor.operator.api.v1alpha1.AlertRoute;
+import dev.proctor.operator.api.v1alpha1.sla.AlertRouteStatus;
+import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
+import dev.proctor.operator.delivery.DeliveryLedger;
+import dev.proctor.operator.events.KubeEvents;
+import dev.proctor.operator.metrics.RunMetrics;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks an AlertRoute (matchers, receiver references, Secrets) and shows per receiver what delivery did.
+ * Delivery itself happens in the SLAPolicy reconciler; its ledger wakes this one when a receiver has news.
+ * A route that is not Ready is checked again every minute, so a Secret created later is noticed.
+ */
+@ControllerConfiguration(name = AlertRouteReconciler.NAME)
+public class AlertRouteReconciler implements Reconciler<AlertRoute> {
+    public static final String NAME = "alertroute";
+    public static final String READY = "Ready";
+    static final Duration RECHECK = Duration.ofMinutes(1);
+    private static final Logger LOG = Logger.getLogger(AlertRouteReconciler.class);
+
+    private final ReceiverFactory receivers;
+    private final DeliveryLedger ledger;
+    private final KubeEvents events;
+    private final RunMetrics metrics;
+    private final Clock clock;
+
+    public AlertRouteReconciler(ReceiverFactory receivers, DeliveryLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock) {
+        this.receivers = receivers;
+        this.ledger = ledger;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, AlertRoute>> prepareEventSources(EventSourceContext<AlertRoute> context) {
+        SimpleInboundEventSource<AlertRoute> deliveries = new SimpleInboundEventSource<>("deliveries");
+        ledger.onChange(key -> {
+            String[] parts = key.split("/", 3);
+            if (parts.length == 3) deliveries.propagateEvent(new ResourceID(parts[1], parts[0]));
+        });
+        return List.of(deliveries);
+    }
+
+    @Override
+    public UpdateControl<AlertRoute> reconcile(AlertRoute route, Context<AlertRoute> context) {
+        Instant now = clock.instant();
+        AlertRouteStatus before = route.getStatus() == null ? new AlertRouteStatus() : route.getStatus();
+        AlertRouteStatus after = new AlertRouteStatus();
+        after.observedGeneration = route.getMetadata().getGeneration();
+        List<String> problems = RouteTree.problems(route);
+        String reason = "Ready";
+        String message = "all receivers resolve";
+        if (!problems.isEmpty()) {
+            reason = "InvalidRoute";
+            message = String.join("; ", problems);
+        }
+        List<AlertRouteStatus.ReceiverStatus> statuses = new ArrayList<>();
+        for (ReceiverSpec spec : route.getSpec().receivers == null ? List.<ReceiverSpec>of() : route.getSpec().receivers) {
+            List<SecretResolver.Missing> missing = receivers.check(route.getMetadata().getNamespace(), spec);
+            if (!missing.isEmpty() && problems.isEmpty() && "Ready".equals(reason)) {
+                reason = missing.get(0).reason();
+                message = "receiver " + spec.name + ": " + missing.get(0).message();
+            }
+            statuses.add(receiverStatus(route, spec, missing.isEmpty(), before));
+        }
+        boolean ready = "Ready".equals(reason);
+        after.conditions = Conditions.set(before.conditions, READY, ready, reason, message, route.getMetadata().getGeneration(), now);
+        after.receiverCount = statuses.size();
+        after.receivers = statuses;
+        Condition was = Conditions.get(before.conditions, READY);
+        if (!ready && (was == null || !reason.equals(was.getReason()) || !message.equals(was.getMessage()))) {
+            events.warning(route, reason, message);
+        }
+        UpdateControl<AlertRoute> control = Serialization.asJson(before).equals(Serialization.asJson(after))
+                ? UpdateControl.noUpdate() : patch(route, after);
+        if (!ready) control.rescheduleAfter(RECHECK);
+        return control;
+    }
+
+    private AlertRouteStatus.ReceiverStatus receiverStatus(AlertRoute route, ReceiverSpec spec, boolean ready, AlertRouteStatus before) {
+        AlertRouteStatus.ReceiverStatus old = before.receivers == null ? null
+                : before.receivers.stream().filter(r -> spec.name.equals(r.name)).findFirst().orElse(null);
+        DeliveryLedger.Delta d = ledger.drain(RouteTree.key(route, spec.name));
+        AlertRouteStatus.ReceiverStatus s = new AlertRouteStatus.ReceiverStatus();
+        s.name = spec.name;
+        s.type = ReceiverSecrets.type(spec);
+        s.ready = ready;
+        s.sent = (old == null || old.sent == null ? 0 : old.sent) + d.sent();
+        s.failed = (old == null || old.failed == null ? 0 : old.failed) + d.failed();
+        s.lastError = d.lastError() != null ? d.lastError() : old == null ? null : old.lastError;
+        s.lastErrorTime = d.lastErrorTime() != null ? d.lastErrorTime() : old == null ? null : old.lastErrorTime;
+        s.lastSentTime = d.lastSentTime() != null ? d.lastSentTime() : old == null ? null : old.lastSentTime;
+        s.circuit = ledger.circuitOf(RouteTree.key(route, spec.name));
+        return s;
+    }
+
+    private static UpdateControl<AlertRoute> patch(AlertRoute route, AlertRouteStatus status) {
+        route.setStatus(status);
+        route.getMetadata().setManagedFields(null);
+        return UpdateControl.patchStatus(route);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<AlertRoute> updateErrorStatus(AlertRoute route, Context<AlertRoute> context, Exception e) {
+        metrics.reconcileError(NAME);
+        LOG.warnf("reconcile of AlertRoute %s/%s failed (will retry): %s", route.getMetadata().getNamespace(),
+                route.getMetadata().getName(), e.getClass().getSimpleName());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.proctor.operator.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proctor.core.alert.Masker;
+import dev.proctor.core.alert.Notification;
+import dev.proctor.core.alert.payload.PagerDutyPayload;
+import dev.proctor.core.alert.payload.PayloadContext;
+import java.util.Map;
+
+/**
+ * PagerDuty Events API v2. The dedup key is the Proctor incident id when there is one, so PagerDuty keeps one
+ * incident per Proctor incident and a re-sent trigger after a restart changes nothing there.
+ */
+public final class PagerDutyReceiver extends JsonReceiver {
+    public static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
+    private final String routingKey;
+
+    public PagerDutyReceiver(String url, String routingKey, PayloadContext context, Masker masker, HttpPoster poster) {
+        super(url == null || url.isBlank() ? DEFAULT_URL : url, context, masker, poster);
+        this.routingKey = routingKey;
+    }
+
+    @Override
+    public String type() {
+        return "pagerduty";
+    }
+
+    @Override
+    JsonNode render(Notification n) {
+        return PagerDutyPayload.render(n, routingKey, context, masker);
+    }
+
+    /** Tells PagerDuty a person acknowledged the incident in Proctor. */
+    public void acknowledge(String incidentId, HttpPoster poster) throws DeliveryException {
+        poster.post(url, PagerDutyPayload.event(routingKey, PagerDutyPayload.Action.acknowledge, incidentId, masker).toString(),
+                Map.of(), masker);
+    }
+}

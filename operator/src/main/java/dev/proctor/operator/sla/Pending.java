@@ -1,0 +1,33 @@
+package dev.proctor.operator.sla;
+
+import dev.proctor.core.alert.Notification;
+import java.time.Instant;
+
+/**
+ * An entry of the outbox: kept in the state ConfigMap from the moment it was produced until its receiver took
+ * it, so a restart delivers it (with the same id and dedup key) rather than losing it. Either a notification, or
+ * an acknowledgement of a Proctor incident for a receiver that tracks incidents (PagerDuty).
+ *
+ * @param notification null for an acknowledgement
+ * @param acknowledge  incident id for an acknowledgement, else null
+ * @param notBefore    not tried again before this (after a failed attempt)
+ */
+public record Pending(String receiver, Notification notification, String acknowledge, int attempts, Instant notBefore,
+                      String lastError) {
+    public static Pending of(Notification n, Instant now) {
+        return new Pending(n.receiver(), n, null, 0, now, null);
+    }
+
+    public static Pending acknowledgement(String receiver, String incident, Instant now) {
+        return new Pending(receiver, null, incident, 0, now, null);
+    }
+
+    /** What the logs call it: the notification id or the acknowledged incident. */
+    public String describe() {
+        return notification != null ? "notification " + notification.id() : "acknowledgement of " + acknowledge;
+    }
+
+    public Pending retryLater(Instant at, String error) {
+        return new Pending(receiver, notification, acknowledge, attempts + 1, at, error);
+    }
+}

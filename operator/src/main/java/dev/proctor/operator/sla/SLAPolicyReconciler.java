@@ -1,0 +1,172 @@
+package dev.proctor.operator.sla;
+
+import dev.proctor.core.alert.Dispatcher;
+import dev.proctor.core.sla.RunRecord;
+import dev.proctor.operator.alert.RouteTree;
+import dev.proctor.operator.api.v1alpha1.AlertRoute;
+import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
+import dev.proctor.operator.metrics.RunMetrics;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles an SLAPolicy: read its state ConfigMap and the finished runs it selects, let core evaluate
+ * ({@link PolicyEvaluation}), write the state (outbox included) before delivering, deliver, write again, then the
+ * status once. Woken by finished TestSuiteRuns its selector matches and by one timer for the next deadline.
+ */
+@ControllerConfiguration(name = SLAPolicyReconciler.NAME)
+public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
+    public static final String NAME = "slapolicy";
+    static final String RUNS = "runs";
+    static final String ROUTES = "alertroutes";
+    private static final Logger LOG = Logger.getLogger(SLAPolicyReconciler.class);
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final OutboxDelivery outbox;
+    private final SlaEvents events;
+    private final SlaMetrics metrics;
+    private final RunMetrics runMetrics;
+
+    public SLAPolicyReconciler(KubernetesClient client, Clock clock, OutboxDelivery outbox, SlaEvents events,
+                               SlaMetrics metrics, RunMetrics runMetrics) {
+        this.client = client;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.events = events;
+        this.metrics = metrics;
+        this.runMetrics = runMetrics;
+    }
+
+    @Override
+    public List<EventSource<?, SLAPolicy>> prepareEventSources(EventSourceContext<SLAPolicy> context) {
+        var runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(TestSuiteRun.class, SLAPolicy.class)
+                .withName(RUNS)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((TestSuiteRun run) -> policiesSelecting(context, run))
+                .build(), context);
+        var routes = new InformerEventSource<>(InformerEventSourceConfiguration.from(AlertRoute.class, SLAPolicy.class)
+                .withName(ROUTES)
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper((AlertRoute route) -> Set.of())
+                .build(), context);
+        return List.of(runs, routes);
+    }
+
+    /** A finished run wakes the policies of its namespace that select it; a run still going wakes none. */
+    private static Set<ResourceID> policiesSelecting(EventSourceContext<SLAPolicy> context, TestSuiteRun run) {
+        if (!RunRecords.finished(run)) return Set.of();
+        String ns = run.getMetadata().getNamespace();
+        return context.getPrimaryCache().list(ns)
+                .filter(p -> p.getSpec() != null && Selectors.matches(p.getSpec().selector, ProctorNames.selectionLabels(run)))
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    @Override
+    public UpdateControl<SLAPolicy> reconcile(SLAPolicy policy, Context<SLAPolicy> context) {
+        Instant now = clock.instant();
+        String ns = policy.getMetadata().getNamespace();
+        PolicySettings settings;
+        try {
+            settings = PolicySettings.of(policy);
+        } catch (IllegalArgumentException e) {
+            return write(policy, PolicyStatusBuilder.invalid(policy, policy.getStatus(), e.getMessage(), now));
+        }
+        ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
+        PolicyState state = PolicyState.read(stored == null ? null : stored.getData(), settings.capacity());
+
+        List<RunRecord> newRuns = runs(context).list(ns)
+                .filter(r -> Selectors.matches(policy.getSpec().selector, ProctorNames.selectionLabels(r)))
+                .map(RunRecords::of).flatMap(Optional::stream)
+                .filter(r -> !state.ring().contains(r.run())).toList();
+        String ack = Optional.ofNullable(policy.getMetadata().getAnnotations()).map(a -> a.get(SLAPolicy.ACKNOWLEDGE))
+                .filter(id -> !id.isBlank() && !id.equals(state.acknowledged())).orElse(null);
+        RouteTree.Tree tree = RouteTree.build(routes(context).list().filter(r -> RouteTree.serves(r, ns)).toList());
+
+        PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
+                new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
+        ConfigMap written = save(policy, stored, out.state());
+        List<Pending> left = outbox.deliver(policy, out.state().outbox(), tree, now);
+        if (!left.equals(out.state().outbox())) save(policy, written, out.state().withOutbox(left));
+
+        events.record(policy, out);
+        metrics.record(ns, policy.getMetadata().getName(), out);
+        UpdateControl<SLAPolicy> control = write(policy, PolicyStatusBuilder.build(policy, policy.getStatus(), out, left, now));
+        Stream.concat(Stream.ofNullable(out.nextWakeUp()), left.stream().map(Pending::notBefore))
+                .min(Comparator.naturalOrder())
+                .ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).isNegative() ? Duration.ofSeconds(1)
+                        : Duration.between(now, at).plusSeconds(1)));
+        return control;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<TestSuiteRun, SLAPolicy> runs(Context<SLAPolicy> context) {
+        return (InformerEventSource<TestSuiteRun, SLAPolicy>) context.eventSourceRetriever().getEventSourceFor(TestSuiteRun.class, RUNS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<AlertRoute, SLAPolicy> routes(Context<SLAPolicy> context) {
+        return (InformerEventSource<AlertRoute, SLAPolicy>) context.eventSourceRetriever().getEventSourceFor(AlertRoute.class, ROUTES);
+    }
+
+    /** Writes the state when it changed; a conflict (another writer) fails the reconcile, which JOSDK retries. */
+    private ConfigMap save(SLAPolicy policy, ConfigMap stored, PolicyState state) {
+        Map<String, String> data = state.data();
+        if (stored != null && data.equals(stored.getData())) return stored;
+        ConfigMap next = new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(SlaNames.stateConfigMap(policy.getMetadata().getName()))
+                .withNamespace(policy.getMetadata().getNamespace())
+                .withResourceVersion(stored == null ? null : stored.getMetadata().getResourceVersion())
+                .addToLabels(SlaNames.LABEL_POLICY, policy.getMetadata().getName())
+                .addToLabels("app.kubernetes.io/managed-by", "proctor")
+                .addNewOwnerReference().withApiVersion(policy.getApiVersion()).withKind(policy.getKind())
+                .withName(policy.getMetadata().getName()).withUid(policy.getMetadata().getUid()).withController(true)
+                .withBlockOwnerDeletion(false).endOwnerReference()
+                .endMetadata()
+                .withData(data)
+                .build();
+        return stored == null ? client.resource(next).create() : client.resource(next).update();
+    }
+
+    private static UpdateControl<SLAPolicy> write(SLAPolicy policy, SLAPolicyStatus status) {
+        if (Serialization.asJson(status).equals(Serialization.asJson(policy.getStatus()))) return UpdateControl.noUpdate();
+        policy.setStatus(status);
+        policy.getMetadata().setManagedFields(null);
+        return UpdateControl.patchStatus(policy);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<SLAPolicy> updateErrorStatus(SLAPolicy policy, Context<SLAPolicy> context, Exception e) {
+        runMetrics.reconcileError(NAME);
+        LOG.warnf("reconcile of SLAPolicy %s/%s failed (will retry): %s", policy.getMetadata().getNamespace(),
+                policy.getMetadata().getName(), e.getMessage());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}

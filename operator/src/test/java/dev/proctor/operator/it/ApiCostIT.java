@@ -1,0 +1,103 @@
+package dev.proctor.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.SummaryCodec;
+import dev.proctor.core.result.Verdict;
+import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.testcluster.ApiserverAudit;
+import dev.proctor.testcluster.ApiserverAudit.Request;
+import dev.proctor.testcluster.ApiserverRequests;
+import dev.proctor.testcluster.ControlPlane;
+import dev.proctor.testcluster.TestNamespace;
+import dev.proctor.testcluster.WithControlPlane;
+import dev.proctor.testcluster.executor.PodScript;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the operator costs the API server. The API server's audit log names each request's client: the operator
+ * is the one Fabric8 client without the test tooling's user agent ({@link ControlPlane#USER_AGENT}), apart from
+ * the leader-election Lease, whose renewals are a fixed rate reported on their own. Writes per run grow with
+ * the shard count (a Job, a status patch and an Event per shard) plus a constant; an operator holding many
+ * finished runs makes no request at all.
+ */
+@WithControlPlane
+class ApiCostIT {
+    /** Per shard: its Job, the status patch that records its result, and its ShardFinished Event. Measured. */
+    static final int WRITES_PER_SHARD = 3;
+    /** Plan and history ConfigMaps, status patches for Pending/Running/verdict/history, Started and verdict Events. */
+    static final int CONSTANT_WRITES = 12;
+    private static final Predicate<Request> OPERATOR = r -> r.userAgent().startsWith("fabric8-kubernetes-client")
+            && !r.resource().equals("leases");
+
+    @Test
+    void writesPerRunGrowLinearlyWithShards(KubernetesClient client, TestNamespace ns, ControlPlane plane) {
+        ProctorStack stack = ProctorStack.get();
+        // shards finish at different times, as real shards do, so every completion is observed on its own
+        stack.executor.script(ns.name(), pod -> PodScript.run(Map.of("PROCTOR_FAKE_MILLIS",
+                Integer.toString(400 * Runs.label(pod, ProctorNames.LABEL_SHARD)))));
+        StringBuilder table = new StringBuilder("\n### API cost per run: the operator's requests (audit log)\n\n"
+                + "| run | shards | writes | reads | writes by kind |\n|---|---|---|---|---|\n");
+        Map<Integer, Long> writesByShards = new TreeMap<>();
+        for (int shards : List.of(1, 3, 6, 10)) {
+            String name = "cost-" + shards;
+            Instant from = Instant.now().minusSeconds(1);
+            Runs.create(client, name, shards, Map.of(), "");
+            Runs.awaitFinished(client, name);
+            await("history folded").until(() -> Boolean.TRUE.equals(Runs.get(client, name).getStatus().historyRecorded));
+            List<Request> requests = settled(plane, from);
+            List<Request> writes = requests.stream().filter(Request::isWrite).toList();
+            writesByShards.put(shards, (long) writes.size());
+            table.append("| ").append(name).append(" | ").append(shards).append(" | ").append(writes.size())
+                    .append(" | ").append(requests.size() - writes.size())
+                    .append(" | ").append(ApiserverAudit.countByKind(writes)).append(" |\n");
+        }
+        System.out.println(table);
+        writesByShards.forEach((shards, writes) -> assertThat(writes).as("operator writes for a run of %d shards", shards)
+                .isLessThanOrEqualTo(WRITES_PER_SHARD * shards + CONSTANT_WRITES));
+    }
+
+    @Test
+    void anIdleOperatorWithFiftyFinishedRunsMakesNoRequests(KubernetesClient client, TestNamespace ns, ControlPlane plane) {
+        ProctorStack stack = ProctorStack.get();
+        String summary = new String(SummaryCodec.encode(new ShardSummary(Verdict.PASSED, 1, 1, 0, 0, 0, 10, List.of(), List.of(),
+                Map.of("dev.proctor.fake.IdleTest", 10L), null, false)), StandardCharsets.UTF_8);
+        stack.executor.script(ns.name(), pod -> PodScript.exited(0, summary));
+        List<String> names = IntStream.range(0, 50).mapToObj(i -> "idle-" + i).toList();
+        Instant created = Instant.now();
+        names.forEach(name -> Runs.create(client, name, 1, Map.of(), ""));
+        names.forEach(name -> Runs.awaitFinished(client, name));
+        settled(plane, created);
+
+        Duration quiet = Duration.ofSeconds(30);
+        Instant from = Instant.now();
+        ApiserverRequests counterBefore = ApiserverRequests.scrape(plane);
+        await("the idle window").pollDelay(quiet).atMost(quiet.plusSeconds(5)).until(() -> true);
+        Instant to = Instant.now();
+        List<Request> operator = ApiserverAudit.between(plane, from, to, OPERATOR);
+        long leases = ApiserverAudit.between(plane, from, to, r -> r.userAgent().startsWith("fabric8-kubernetes-client")
+                && r.resource().equals("leases")).size();
+        System.out.println("\n### Idle operator with 50 finished runs, " + quiet.toSeconds() + " s\n\noperator requests: "
+                + ApiserverAudit.countByKind(operator) + "; its leader-election Lease requests: " + leases
+                + "; apiserver_request_total delta, every client: " + ApiserverRequests.scrape(plane).since(counterBefore) + "\n");
+        assertThat(operator).as("requests of an idle operator").isEmpty();
+    }
+
+    /** The operator's requests since {@code from}, once it has made none for 2 s (trailing Events, history fold). */
+    private static List<Request> settled(ControlPlane plane, Instant from) {
+        await("operator settled").pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> ApiserverAudit.between(plane, Instant.now().minusSeconds(2), Instant.now().plusSeconds(1), OPERATOR).isEmpty());
+        return ApiserverAudit.between(plane, from, Instant.now(), OPERATOR);
+    }
+}
