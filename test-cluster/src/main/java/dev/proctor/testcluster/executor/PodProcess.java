@@ -53,6 +53,7 @@ final class PodProcess {
         for (String name : HOST_ENV) {
             if (host.containsKey(name)) env.put(name, host.get(name));
         }
+        env.putAll(program.imageEnv());
         env.putAll(workspace.env());
         env.putAll(extraEnv);
         try {

@@ -107,14 +107,16 @@ public final class ShardRunner {
         SuiteDiscovery discovery = new SuiteDiscovery(launcher, configuration);
 
         List<DiscoveredTest> discovered = discovery.discover(plan, settings.testRoots());
+        // PROCTOR_INCLUDE is a retry attempt: exactly the tests this shard failed before, all of them run here,
+        // so they are not split again across the plan's shards (that would leave most of them to no pod).
         PlanSpec spec = settings.include()
-                .map(include -> new PlanSpec(plan.shards(), plan.strategy(), plan.granularity(), include, plan.durations()))
+                .map(include -> new PlanSpec(1, plan.strategy(), plan.granularity(), include, plan.durations()))
                 .orElse(plan.planSpec());
+        int share = settings.include().isPresent() ? 0 : settings.shardIndex();
         ShardPlan shardPlan = ShardPlanner.plan(discovered.stream().map(DiscoveredTest::id).toList(), spec);
         List<DiscoveredTest> selected = discovered.stream().filter(t -> shardPlan.shardOf(t.id()) >= 0).toList();
         if (selected.isEmpty()) throw new RunnerError(nothingMatched(plan, spec, discovered.size()));
-        List<DiscoveredTest> mine = selected.stream()
-                .filter(t -> shardPlan.shardOf(t.id()) == settings.shardIndex()).toList();
+        List<DiscoveredTest> mine = selected.stream().filter(t -> shardPlan.shardOf(t.id()) == share).toList();
         log.event("plan.ready", "discovered", discovered.size(), "selected", selected.size(), "shardTests", mine.size(),
                 "strategy", plan.strategy().name(), "granularity", plan.granularity().name());
         if (mine.isEmpty()) return List.of();

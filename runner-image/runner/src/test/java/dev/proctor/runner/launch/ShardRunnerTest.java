@@ -84,6 +84,16 @@ class ShardRunnerTest {
     }
 
     @Test
+    void aRetryAttemptRunsEveryIncludedTestWhateverItsShardIndex() throws Exception {
+        // the operator re-runs shard 2's failed tests in shard 2's pod: none may be planned away to another shard
+        Path plan = TestPlans.packages(BASIC).shards(3).writeTo(dir);
+        InProcessRun retry = InProcessRun.shard(dir, plan, 2,
+                Map.of(RunnerSettings.INCLUDE, ALPHA + "#quick," + ALPHA + "#untagged," + BASIC + ".BetaFixture#first"));
+        assertThat(started(retry.log)).containsExactlyInAnyOrder(ALPHA + "#quick", ALPHA + "#untagged", BASIC + ".BetaFixture#first");
+        assertThat(retry.summary.total()).isEqualTo(3);
+    }
+
+    @Test
     void failedTestsAreReportedWithTheirIds() throws Exception {
         InProcessRun run = InProcessRun.single(dir, TestPlans.packages("dev.proctor.runner.fixture.failing"));
 
