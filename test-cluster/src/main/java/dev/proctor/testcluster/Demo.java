@@ -2,8 +2,10 @@ package dev.proctor.testcluster;
 
 import dev.proctor.testcluster.executor.LocalPodExecutor;
 import dev.proctor.testcluster.executor.RunnerProgram;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,22 +13,27 @@ import java.util.Map;
 
 /**
  * The self-contained demo behind {@code hack/demo.sh}, <b>demo tooling only</b>: a real control plane, Proctor's
- * CRDs, the packaged operator, the local pod executor running the fake runner (or the program named by
- * {@code PROCTOR_RUNNER_MAIN} and {@code PROCTOR_RUNNER_CLASSPATH}), one example run created with kubectl and
- * followed until its verdict. Everything stops when the run is over or on Ctrl-C.
+ * CRDs, the packaged operator, the TechShop demo app on 127.0.0.1, and the local pod executor running every shard
+ * pod as the real runner with the TechShop suite in Debian's Chromium (laid out as the runner and suite images lay
+ * it out). One example run is created with kubectl — its {@code spec.environment.baseUrl} pointed at the local
+ * app — and followed until its verdict. Everything stops when the run is over or on Ctrl-C.
+ * {@code PROCTOR_DEMO_RUNNER=fake} runs the fake runner instead (no browser, no app).
  *
  * <p>Arguments: the repository root, the operator's {@code quarkus-run.jar}, the run manifest.
  */
 public final class Demo {
     private static final String LABEL_RUN = "proctor.dev/run";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    /** The demo shop's account password, handed to the suite through the Secret the example references. */
+    private static final String SHOP_PASSWORD = "demo-only-password";
 
     private Demo() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
         Path operatorJar = Path.of(args[1]).toAbsolutePath();
         Path manifest = Path.of(args[2]).toAbsolutePath();
+        boolean fake = "fake".equals(System.getenv("PROCTOR_DEMO_RUNNER"));
         System.setProperty("proctor.repo.root", root.toString());
         int exit;
         say("starting etcd, kube-apiserver and kube-controller-manager (binaries: hack/control-plane/build.sh)");
@@ -36,18 +43,64 @@ public final class Demo {
             Crds.installAll(client, root.resolve("crds"));
             say("CRDs installed and Established");
             client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("techshop-credentials").endMetadata()
-                    .addToStringData("password", "demo-only").build()).createOr(s -> s.update());
-            try (LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), LABEL_RUN, runner());
+                    .addToStringData("password", SHOP_PASSWORD).build()).createOr(s -> s.update());
+            Path home = Files.createDirectories(plane.logDir().resolve("runner-home"));
+            RunnerProgram runner = fake ? RunnerProgram.fake() : RunnerProgram.suiteImage(
+                    root.resolve("runner-image/runner/target"), root.resolve("examples/techshop/suite/target"), home);
+            try (Shop shop = fake ? null : startShop(root, plane.logDir());
+                 LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), LABEL_RUN, runner);
                  OperatorProcess operator = OperatorProcess.start(operatorJar, plane, Map.of())) {
-                say("local pod executor registered node " + LocalPodExecutor.NODE + "; operator running (log " + operator.log() + ")");
-                ControlPlane.CommandResult created = plane.kubectl("create", "-f", manifest.toString(), "-o", "name");
+                say("local pod executor registered node " + LocalPodExecutor.NODE + " running "
+                        + (fake ? "the fake runner" : "the real runner + TechShop suite in Chromium") + "; operator running (log " + operator.log() + ")");
+                Path toCreate = shop == null ? manifest : pointedAt(client, manifest, shop.url(), plane.logDir());
+                ControlPlane.CommandResult created = plane.kubectl("create", "-f", toCreate.toString(), "-o", "name");
                 if (created.exitCode() != 0) throw new IllegalStateException("kubectl create failed: " + created.stderr());
                 String run = created.stdout().trim();
-                say("kubectl create -f " + root.relativize(manifest) + " -> " + run);
+                say("kubectl create -f " + root.relativize(manifest) + (shop == null ? "" : " (baseUrl " + shop.url() + ")") + " -> " + run);
                 exit = follow(plane, run);
             }
         }
         System.exit(exit);
+    }
+
+    /** The demo app as a child JVM, and where it serves. */
+    private record Shop(ChildProcess process, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.close();
+        }
+    }
+
+    /** The TechShop app ({@code examples/techshop/app}) as a child JVM on a free 127.0.0.1 port. */
+    private static Shop startShop(Path root, Path logDir) {
+        Path jar;
+        try (var jars = Files.list(root.resolve("examples/techshop/app/target"))) {
+            jar = jars.filter(f -> f.getFileName().toString().matches("techshop-app-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("package the TechShop app first (./mvnw package)"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int port = FreePorts.next();
+        String shopUrl = "http://127.0.0.1:" + port;
+        ChildProcess shop = ChildProcess.start("techshop", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m", "-cp", jar.toString(),
+                        "dev.proctor.techshop.app.TechShopApp", "--port=" + port, "--slow-ms=300"),
+                Map.of("TECHSHOP_PASSWORD", SHOP_PASSWORD), logDir, logDir.resolve("techshop.log"));
+        Poll.until("the TechShop app on " + shopUrl, Duration.ofSeconds(30), shop::isAlive, () -> InsecureHttp.get(shopUrl + "/", null).ok());
+        say("TechShop demo app serving " + shopUrl + " (log " + shop.log() + ")");
+        return new Shop(shop, shopUrl);
+    }
+
+    /** A copy of the manifest whose {@code spec.environment.baseUrl} is the local app: nothing leaves this machine. */
+    @SuppressWarnings("unchecked")
+    private static Path pointedAt(KubernetesClient client, Path manifest, String baseUrl, Path dir) throws java.io.IOException {
+        GenericKubernetesResource run = client.getKubernetesSerialization().unmarshal(Files.readString(manifest), GenericKubernetesResource.class);
+        Map<String, Object> spec = (Map<String, Object>) run.getAdditionalProperties().get("spec");
+        Map<String, Object> environment = (Map<String, Object>) spec.computeIfAbsent("environment", k -> new java.util.LinkedHashMap<>());
+        environment.put("baseUrl", baseUrl);
+        Path copy = dir.resolve(manifest.getFileName());
+        Files.writeString(copy, client.getKubernetesSerialization().asYaml(run));
+        return copy;
     }
 
     /** Prints {@code kubectl get} lines whenever the run's row changes, then the verdict; 0 only for Succeeded. */
@@ -74,12 +127,6 @@ public final class Demo {
         }
         say("the run did not finish within " + RUN_TIMEOUT.toMinutes() + " min");
         return 2;
-    }
-
-    private static RunnerProgram runner() {
-        String main = System.getenv("PROCTOR_RUNNER_MAIN");
-        String classpath = System.getenv("PROCTOR_RUNNER_CLASSPATH");
-        return main == null || classpath == null ? RunnerProgram.fake() : new RunnerProgram(main, classpath, RunnerProgram.QUICK_START);
     }
 
     private static void pause() {
