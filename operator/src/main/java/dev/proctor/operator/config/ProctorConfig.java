@@ -3,6 +3,7 @@ package dev.proctor.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Operator-wide settings (application.properties or PROCTOR_* env vars). */
 @ConfigMapping(prefix = "proctor")
@@ -20,7 +21,34 @@ public interface ProctorConfig {
     @WithDefault("1h")
     Duration defaultShardTimeout();
 
+    /**
+     * A running run's progress (pods starting, shards finishing) is written to its status at most this often;
+     * Jobs created or stopped, retries and the verdict are written at once. 0s writes every change.
+     */
+    @WithDefault("5s")
+    Duration statusProgressInterval();
+
     /** Size limit of the default emptyDir artifacts volume. */
     @WithDefault("2Gi")
     String artifactsSizeLimit();
+
+    /** Defaults for the shard pods of runs that do not set them (the Helm chart's runner.* values). */
+    Runner runner();
+
+    interface Runner {
+        /**
+         * Service account of the runner pods of a run that names none; its token is never mounted. Unset: the
+         * namespace's default account (also without a token).
+         */
+        Optional<String> serviceAccountName();
+
+        /** Resources of the runner container of a run that sets no spec.runner.resources (Kubernetes quantities). */
+        Optional<String> cpuRequest();
+
+        Optional<String> memoryRequest();
+
+        Optional<String> cpuLimit();
+
+        Optional<String> memoryLimit();
+    }
 }

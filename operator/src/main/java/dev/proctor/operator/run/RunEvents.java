@@ -8,11 +8,17 @@ import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.events.KubeEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** One Event per run transition: Started, ShardFinished, ShardRetried, Succeeded, Failed, Error. */
+/**
+ * The Events of a run's transitions, emitted with the status write that records them: Started; ShardFinished — a
+ * Warning per failed shard, one Normal Event for the shards that succeeded since the last write; ShardRetried;
+ * and the verdict (Succeeded, Failed, Error).
+ */
 @ApplicationScoped
 public class RunEvents {
     private final KubeEvents events;
@@ -28,18 +34,26 @@ public class RunEvents {
         }
         Map<Integer, ShardStatus> old = new HashMap<>();
         if (before != null && before.shards != null) before.shards.forEach(s -> old.put(s.index, s));
+        List<Integer> succeeded = new ArrayList<>();
         for (ShardStatus now : after.shards == null ? List.<ShardStatus>of() : after.shards) {
             ShardStatus was = old.get(now.index);
             if (was != null && now.attempt > was.attempt) {
                 events.warning(run, "ShardRetried", "shard " + now.index + ": " + now.message);
             }
             boolean finishedNow = now.done && (was == null || !was.done);
-            if (finishedNow) {
-                String text = "shard " + now.index + " (attempt " + (now.attempt + 1) + "): " + now.reason
-                        + (now.message == null ? "" : ": " + now.message);
-                if (now.phase == AttemptState.Succeeded) events.normal(run, "ShardFinished", text);
-                else events.warning(run, "ShardFinished", text);
+            if (finishedNow && now.phase == AttemptState.Succeeded) {
+                succeeded.add(now.index);
+            } else if (finishedNow) {
+                events.warning(run, "ShardFinished", "shard " + now.index + " (attempt " + (now.attempt + 1) + "): "
+                        + now.reason + (now.message == null ? "" : ": " + now.message));
             }
+        }
+        if (!succeeded.isEmpty() && !after.phase.isTerminal()) {
+            // one Event for the shards that succeeded since the last status write; the verdict's Event covers the last ones
+            long done = after.shards.stream().filter(shard -> shard.done).count();
+            events.normal(run, "ShardFinished", (succeeded.size() == 1 ? "shard " : "shards ")
+                    + succeeded.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
+                    + " succeeded (" + done + " of " + after.shards.size() + " done)");
         }
         RunPhase was = before == null ? null : before.phase;
         if (after.phase.isTerminal() && was != after.phase) {

@@ -60,6 +60,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     private final RunEvents events;
     private final SuiteHistories histories;
     private final RunGates gates;
+    private final ProgressWrites progressWrites;
 
     public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
                                   RunEvents events, SuiteHistories histories, RunGates gates) {
@@ -70,6 +71,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         this.events = events;
         this.histories = histories;
         this.gates = gates;
+        this.progressWrites = new ProgressWrites(config.statusProgressInterval());
     }
 
     @Override
@@ -137,9 +139,21 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             after.historyRecorded = true;
             metrics.finished(run, decision.verdict(), after.durationSeconds == null ? 0 : after.durationSeconds, decision.shards());
         }
-        events.transitions(run, before, after, decision);
 
-        UpdateControl<TestSuiteRun> control = StatusDiff.changed(before, after) ? patch(run, after) : UpdateControl.noUpdate();
+        UpdateControl<TestSuiteRun> control;
+        Optional<Duration> deferred = StatusDiff.changed(before, after) ? progressWrites.defer(run, before, after, decision, now)
+                : Optional.empty();
+        if (deferred.isPresent()) {
+            // only progress changed and the last write was moments ago: write it (and its Events) a little later,
+            // together with whatever else finishes meanwhile
+            return UpdateControl.<TestSuiteRun>noUpdate().rescheduleAfter(deferred.get());
+        } else if (StatusDiff.changed(before, after)) {
+            events.transitions(run, before, after, decision);
+            progressWrites.written(run, after, now);
+            control = patch(run, after);
+        } else {
+            control = UpdateControl.noUpdate();
+        }
         if (decision.recheckAt() != null) {
             control.rescheduleAfter(Duration.between(now, decision.recheckAt()).plusSeconds(1));
         } else if (decision.verdict() != null) {
