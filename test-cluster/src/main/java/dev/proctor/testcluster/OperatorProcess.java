@@ -42,10 +42,20 @@ public final class OperatorProcess implements AutoCloseable {
      * @param extraEnv further settings, e.g. {@code PROCTOR_STUCK_POD_GRACE}
      */
     public static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv) {
+        return start(jar, plane, extraEnv, "operator");
+    }
+
+    /**
+     * One of several replicas: its own log ({@code <name>.log}) and its own leader-election identity ({@code HOSTNAME},
+     * which Kubernetes sets to the pod name), as two pods of one Deployment have.
+     */
+    public static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the operator first (./mvnw -pl operator -am package)");
         }
-        OperatorProcess operator = new OperatorProcess(jar, plane, extraEnv, plane.logDir().resolve("operator.log"));
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putIfAbsent("HOSTNAME", name);
+        OperatorProcess operator = new OperatorProcess(jar, plane, env, plane.logDir().resolve(name + ".log"));
         Runtime.getRuntime().addShutdownHook(operator.shutdownHook);
         operator.start();
         return operator;

@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
  * Waits for a start-up condition. Library code cannot lean on a test library such as Awaitility, and the
  * conditions here (a port answering, a lease held) have no event to wait on.
  */
-final class Poll {
+public final class Poll {
     private static final Duration INTERVAL = Duration.ofMillis(100);
 
     private Poll() {}
@@ -16,7 +16,7 @@ final class Poll {
      * Polls {@code ready} until it holds; fails early when {@code stillWorthWaiting} turns false (the process
      * died), and after {@code timeout}.
      */
-    static void until(String what, Duration timeout, BooleanSupplier stillWorthWaiting, BooleanSupplier ready) {
+    public static void until(String what, Duration timeout, BooleanSupplier stillWorthWaiting, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (safely(ready)) return;

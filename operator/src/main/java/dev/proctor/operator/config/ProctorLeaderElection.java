@@ -3,6 +3,7 @@ package dev.proctor.operator.config;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.inject.Singleton;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,16 +23,47 @@ public class ProctorLeaderElection extends LeaderElectionConfiguration {
     private static final Logger LOG = Logger.getLogger(ProctorLeaderElection.class);
 
     public ProctorLeaderElection() {
-        super(LEASE, null, LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE, RETRY_PERIOD_DEFAULT_VALUE, null,
-                new LeaderCallbacks(() -> LOG.info("leading: this instance reconciles"), ProctorLeaderElection::stopLeading,
-                        leader -> LOG.infof("leader is %s", leader)),
+        this(identityOfThisInstance());
+    }
+
+    private ProctorLeaderElection(String identity) {
+        super(LEASE, null, LEASE_DURATION_DEFAULT_VALUE, RENEW_DEADLINE_DEFAULT_VALUE, RETRY_PERIOD_DEFAULT_VALUE, identity,
+                new LeaderCallbacks(() -> LOG.infof("leading as %s: this instance reconciles", identity),
+                        ProctorLeaderElection::stopLeading, leader -> LOG.infof("leader is %s", leader)),
                 false);
     }
 
+    /** The pod name ({@code HOSTNAME}, as Kubernetes sets it), else a random one: never shared by two instances. */
+    private static String identityOfThisInstance() {
+        String hostname = System.getenv("HOSTNAME");
+        return hostname == null || hostname.isBlank() ? "proctor-" + UUID.randomUUID() : hostname;
+    }
+
+    /** This instance's holder identity in the Lease. */
+    public String identity() {
+        return getIdentity().orElseThrow();
+    }
+
     private static void stopLeading() {
+        if (shuttingDown()) {
+            LOG.info("stopped leading: shutting down (LeaseRelease hands the Lease over)");
+            return;
+        }
         LOG.warn("lost the leader lease: exiting so that only the new leader acts");
         Thread exit = new Thread(() -> System.exit(1), "proctor-lost-lease-exit");
         exit.setDaemon(true);
         exit.start();
+    }
+
+    /** Whether the JVM is already running its shutdown hooks (SIGTERM): then no hook can be added any more. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
     }
 }
