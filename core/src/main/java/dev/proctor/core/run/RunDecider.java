@@ -158,6 +158,12 @@ public final class RunDecider {
         if (earlier.state() != AttemptState.TestsFailed || earlier.summary() == null) return current;
         boolean partial = !rerunOnly(earlier, settings).isEmpty();
         ShardSummary combined = combine(earlier.summary(), current.summary(), partial);
+        if (current.state() == AttemptState.Succeeded && combined.verdict() == Verdict.FAILED) {
+            // the re-run exited 0 but did not cover the failed tests it was given: they still count as failed
+            return new ShardState(current.shard(), current.attempt(), AttemptState.TestsFailed, current.done(), combined,
+                    "TestsFailed", "the re-run ran " + current.summary().total() + " of the " + earlier.summary().failed()
+                    + " failed tests it was given; their earlier failures stand", current.startedAt(), current.finishedAt(), current.node());
+        }
         return new ShardState(current.shard(), current.attempt(), current.state(), current.done(), combined,
                 current.reason(), current.message(), current.startedAt(), current.finishedAt(), current.node());
     }
@@ -181,6 +187,13 @@ public final class RunDecider {
         }
         Map<String, Long> durations = new TreeMap<>(base.classDurations());
         rerun.classDurations().forEach((k, v) -> durations.merge(k, v, Long::sum));
+        if (rerun.total() < base.failed()) {
+            // the re-run ran fewer tests than it was given (an older runner re-sharding them, a test renamed): which of
+            // them passed is unknown, so every earlier failure stands rather than vanishing as "recovered"
+            return new ShardSummary(Verdict.FAILED, base.total(), base.passed(), base.failed(), base.skipped(), base.flaky(),
+                    base.durationMillis() + rerun.durationMillis(), base.failedTests(), base.flakyTests(), durations,
+                    base.error(), base.truncated() || rerun.truncated());
+        }
         Verdict verdict = rerun.verdict() == Verdict.ERROR ? Verdict.ERROR
                 : rerun.failed() > 0 ? Verdict.FAILED : Verdict.PASSED;
         return new ShardSummary(verdict, base.total(), base.passed() + rerun.passed(), rerun.failed(),

@@ -132,6 +132,22 @@ class RunDeciderTest {
     }
 
     @Test
+    void aReRunThatRanFewerTestsThanItWasGivenLeavesTheirFailuresStanding() {
+        // seen on the real control plane: a runner that re-sharded the failed tests ran none of them and exited 0
+        RunSettings s = settings(1, 1, 1, false, true);
+        AttemptFacts red = finished(0, 0, failed(10, "c.A#one", "c.B#two"));
+        Decision retry = RunDecider.decide(s, List.of(), List.of(red), T0);
+        ShardSummary ranNothing = new ShardSummary(Verdict.PASSED, 0, 0, 0, 0, 0, 300, List.of(), List.of(), Map.of(), null, false);
+
+        Decision done = RunDecider.decide(s, retry.shards(), List.of(red, finished(0, 1, ranNothing)), T0);
+        assertThat(done.phase()).isEqualTo(RunPhase.Failed);
+        assertThat(done.verdict().failedTests()).containsExactly("c.A#one", "c.B#two");
+        assertThat(done.verdict().totals().failed()).isEqualTo(2);
+        assertThat(done.verdict().flakyTests()).isEmpty();
+        assertThat(done.shards().get(0).message()).contains("ran 0 of the 2 failed tests");
+    }
+
+    @Test
     void aTruncatedFailureListRerunsTheWholeShare() {
         RunSettings s = settings(1, 1, 1, false, true);
         ShardSummary truncated = new ShardSummary(Verdict.FAILED, 500, 100, 400, 0, 0, 1000, List.of("c.A#1"), List.of(),
