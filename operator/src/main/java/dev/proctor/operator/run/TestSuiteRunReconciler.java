@@ -1,5 +1,6 @@
 package dev.proctor.operator.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.run.RunDecider;
@@ -21,6 +22,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -52,6 +56,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     static final String JOBS = "jobs";
     static final String PODS = "pods";
     private static final Logger LOG = Logger.getLogger(TestSuiteRunReconciler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final ProctorConfig config;
@@ -104,6 +109,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             return afterFinish(run, context, now);
         }
         if (before == null || before.planConfigMap == null) {
+            labelSuite(run);
             createPlan(run);
         }
 
@@ -200,6 +206,19 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         if (ttl == null || status == null || status.completionTime == null) return Optional.empty();
         Duration left = Duration.between(now, Instant.parse(status.completionTime).plusSeconds(ttl));
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
+    }
+
+    /**
+     * Puts {@code proctor.dev/suite} from spec.suite on the run itself (once: the spec is immutable), so that
+     * {@code kubectl get tsr -l proctor.dev/suite=…} and label selectors find it; a label the user set stays.
+     */
+    private void labelSuite(TestSuiteRun run) {
+        Map<String, String> labels = run.getMetadata().getLabels();
+        if (labels != null && labels.containsKey(ProctorNames.LABEL_SUITE)) return;
+        String patch = JSON.createObjectNode().set("metadata", JSON.createObjectNode().set("labels",
+                JSON.createObjectNode().put(ProctorNames.LABEL_SUITE, run.getSpec().suite))).toString();
+        client.resources(TestSuiteRun.class).inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     private void createPlan(TestSuiteRun run) {

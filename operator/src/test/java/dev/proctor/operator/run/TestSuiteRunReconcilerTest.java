@@ -70,6 +70,9 @@ class TestSuiteRunReconcilerTest {
                 .containsEntry(ProctorNames.LABEL_SUITE, "shop").containsEntry(ProctorNames.LABEL_SHARD, "1");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(run.getMetadata().getUid()));
+        // the run itself carries its suite's label, so `kubectl get tsr -l proctor.dev/suite=shop` finds it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.resources(TestSuiteRun.class).inNamespace(NS)
+                .withName("ok-three").get().getMetadata().getLabels()).containsEntry(ProctorNames.LABEL_SUITE, "shop"));
         assertThat(job.getSpec().getBackoffLimit()).isZero();
         var pod = job.getSpec().getTemplate().getSpec();
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
