@@ -1,6 +1,7 @@
 package dev.proctor.core.incident;
 
 import dev.proctor.core.alert.Severity;
+import dev.proctor.core.sla.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.TreeMap;
  *                        starts there); openedAt when there was none
  * @param lastFiringAt    the last time a page-level alert with this key was seen firing
  * @param escalatedAt     when each escalation level was reached; its size is the level
- * @param badRuns         names of the bad runs seen while open, at most {@link #MAX_NAMES}
+ * @param badRuns         names of the bad runs seen while open, at most {@link #MAX_NAMES}; a name can repeat when
+ *                        CI recreated a run under it
+ * @param badRunKeys      {@link RunRecord#key()} of each of {@code badRuns}, in the same order: which runs are
+ *                        recorded. An incident stored before keys were kept reads with its names as keys
  * @param failedTests     failed tests of those runs, at most {@link #MAX_NAMES}
  * @param timeline        by time, at most the policy's cap; the oldest entries are dropped first
  * @param timelineDropped entries dropped to keep the cap
@@ -25,7 +29,7 @@ import java.util.TreeMap;
 public record Incident(String id, String key, SortedMap<String, String> labels, Severity severity, String summary,
                        IncidentState state, Instant openedAt, Instant firstBadRunAt, Instant lastFiringAt,
                        Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy,
-                       List<Instant> escalatedAt, List<String> badRuns, List<String> failedTests,
+                       List<Instant> escalatedAt, List<String> badRuns, List<String> badRunKeys, List<String> failedTests,
                        List<TimelineEntry> timeline, int timelineDropped) {
     public static final int MAX_NAMES = 20;
     /** Who resolves an incident when the burn stops. */
@@ -35,6 +39,7 @@ public record Incident(String id, String key, SortedMap<String, String> labels, 
         labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
         escalatedAt = escalatedAt == null ? List.of() : List.copyOf(escalatedAt);
         badRuns = badRuns == null ? List.of() : List.copyOf(badRuns);
+        badRunKeys = badRunKeys == null || badRunKeys.size() != badRuns.size() ? badRuns : List.copyOf(badRunKeys);
         failedTests = failedTests == null ? List.of() : List.copyOf(failedTests);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         timelineDropped = Math.max(0, timelineDropped);
@@ -53,24 +58,24 @@ public record Incident(String id, String key, SortedMap<String, String> labels, 
                 next == IncidentState.Acknowledged ? at : acknowledgedAt,
                 next == IncidentState.Acknowledged ? by : acknowledgedBy,
                 next == IncidentState.Resolved ? at : resolvedAt, next == IncidentState.Resolved ? by : resolvedBy,
-                escalatedAt, badRuns, failedTests, timeline, timelineDropped);
+                escalatedAt, badRuns, badRunKeys, failedTests, timeline, timelineDropped);
     }
 
     Incident withFiring(Instant at) {
         return new Incident(id, key, labels, severity, summary, state, openedAt, firstBadRunAt, at, acknowledgedAt,
-                acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, badRuns, failedTests, timeline, timelineDropped);
+                acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, badRuns, badRunKeys, failedTests, timeline, timelineDropped);
     }
 
     Incident withEscalation(Instant at) {
         List<Instant> levels = new ArrayList<>(escalatedAt);
         levels.add(at);
         return new Incident(id, key, labels, severity, summary, state, openedAt, firstBadRunAt, lastFiringAt,
-                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, levels, badRuns, failedTests, timeline, timelineDropped);
+                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, levels, badRuns, badRunKeys, failedTests, timeline, timelineDropped);
     }
 
-    Incident withRuns(List<String> runs, List<String> tests) {
+    Incident withRuns(List<String> runs, List<String> keys, List<String> tests) {
         return new Incident(id, key, labels, severity, summary, state, openedAt, firstBadRunAt, lastFiringAt,
-                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, runs, tests, timeline, timelineDropped);
+                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, runs, keys, tests, timeline, timelineDropped);
     }
 
     /** The incident with one more timeline entry, dropping the oldest beyond {@code cap}. */
@@ -80,7 +85,7 @@ public record Incident(String id, String key, SortedMap<String, String> labels, 
         next.sort(java.util.Comparator.comparing(TimelineEntry::at)); // stable: equal times keep their order
         int excess = Math.max(0, next.size() - Math.max(1, cap));
         return new Incident(id, key, labels, severity, summary, state, openedAt, firstBadRunAt, lastFiringAt,
-                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, badRuns, failedTests,
+                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, escalatedAt, badRuns, badRunKeys, failedTests,
                 next.subList(excess, next.size()), timelineDropped + excess);
     }
 }

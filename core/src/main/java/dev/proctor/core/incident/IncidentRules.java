@@ -184,7 +184,7 @@ public final class IncidentRules {
         String summary = alert.annotations().getOrDefault("summary", alert.type().name());
         String id = incidentId(key, now);
         Incident incident = new Incident(id, key, keyLabels(alert), alert.severity(), summary, IncidentState.Open, now,
-                firstBad, now, null, null, null, null, List.of(), List.of(), List.of(), List.of(), 0);
+                firstBad, now, null, null, null, null, List.of(), List.of(), List.of(), List.of(), List.of(), 0);
         // The streak's runs go first, so that a run finishing at the opening instant precedes "Opened".
         return recordBadRuns(incident, policy, runs, now).log(new TimelineEntry(now, TimelineEntry.Kind.Opened,
                 alert.type().name() + ": " + summary), policy.timelineCap());
@@ -193,20 +193,22 @@ public final class IncidentRules {
     /** Adds the bad runs finished since the streak began that the incident has not recorded yet. */
     private static Incident recordBadRuns(Incident incident, IncidentPolicy policy, List<RunRecord> runs, Instant now) {
         String suite = incident.labels().get(AlertRules.SUITE);
-        LinkedHashSet<String> names = new LinkedHashSet<>(incident.badRuns());
+        List<String> names = new ArrayList<>(incident.badRuns());
+        List<String> keys = new ArrayList<>(incident.badRunKeys());
         LinkedHashSet<String> tests = new LinkedHashSet<>(incident.failedTests());
         Incident next = incident;
         for (RunRecord r : runs) {
             if (r.succeeded() || r.finishedAt().isBefore(incident.firstBadRunAt()) || r.finishedAt().isAfter(now)
-                    || suite != null && !suite.equals(r.suite()) || names.contains(r.run())) continue;
+                    || suite != null && !suite.equals(r.suite()) || keys.contains(r.key())) continue;
             if (names.size() >= Incident.MAX_NAMES) break;
             names.add(r.run());
+            keys.add(r.key());
             for (String t : r.failedTests()) if (tests.size() < Incident.MAX_NAMES) tests.add(t);
             next = next.log(new TimelineEntry(r.finishedAt(), TimelineEntry.Kind.BadRun, r.run() + " " + r.phase()
                     + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")
                     + (r.failed() > 0 ? ", " + r.failed() + " of " + r.tests() + " tests failed" : "")), policy.timelineCap());
         }
-        return next == incident ? incident : next.withRuns(List.copyOf(names), List.copyOf(tests));
+        return next == incident ? incident : next.withRuns(names, keys, List.copyOf(tests));
     }
 
     private static Incident escalate(Incident incident, IncidentPolicy policy, Instant now) {

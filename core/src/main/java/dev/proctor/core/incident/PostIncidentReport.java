@@ -48,13 +48,14 @@ public final class PostIncidentReport {
         }
 
         md.append("\n## Failed runs\n\n");
-        List<RunRecord> bad = runs.stream().filter(r -> incident.badRuns().contains(r.run())).toList();
         if (incident.badRuns().isEmpty()) {
             md.append("No failed run was recorded.\n");
         } else {
             md.append("| Run | Finished | Phase | Reason | Failed / tests |\n|---|---|---|---|---|\n");
-            for (String name : incident.badRuns()) {
-                RunRecord r = bad.stream().filter(x -> x.run().equals(name)).findFirst().orElse(null);
+            for (int i = 0; i < incident.badRuns().size(); i++) {
+                String name = incident.badRuns().get(i);
+                String key = incident.badRunKeys().get(i);
+                RunRecord r = runs.stream().filter(x -> x.key().equals(key)).findFirst().orElse(null);
                 if (r == null) {
                     md.append("| ").append(cell(name)).append(" | | | no longer in the history | |\n");
                 } else {

@@ -16,8 +16,9 @@ import java.util.List;
  * runs stay far below the size limit of a Kubernetes object. Decoding is total: an unreadable document gives an
  * empty ring, and a single unreadable record is dropped rather than the history.
  *
- * <pre>{"v":1,"cap":500,"dropped":3,"runs":[{"r":"smoke-1","s":"shop","t":1700000000,"p":"Succeeded",
+ * <pre>{"v":1,"cap":500,"dropped":3,"runs":[{"r":"smoke-1","u":"7f0c…","s":"shop","t":1700000000,"p":"Succeeded",
  *  "why":"AllTestsPassed","n":40,"ok":40,"f":0,"fl":1,"d":93,"ft":[],"fo":0,"flt":["a.B#c"]}]}</pre>
+ * {@code u}, the run's uid, is absent from records written before it was kept; such records read with an empty uid.
  */
 public final class RunHistoryCodec {
     static final int VERSION = 1;
@@ -35,6 +36,7 @@ public final class RunHistoryCodec {
         for (RunRecord r : ring.records()) {
             ObjectNode o = runs.addObject();
             o.put("r", r.run());
+            if (!r.uid().isEmpty()) o.put("u", r.uid());
             o.put("s", r.suite());
             o.put("t", r.finishedAt().getEpochSecond());
             o.put("p", r.phase().name());
@@ -60,7 +62,7 @@ public final class RunHistoryCodec {
             List<RunRecord> records = new ArrayList<>();
             for (JsonNode o : root.path("runs")) {
                 RunRecord r = recordOrNull(o);
-                if (r != null && records.stream().noneMatch(x -> x.run().equals(r.run()))) records.add(r);
+                if (r != null && records.stream().noneMatch(x -> x.sameRun(r))) records.add(r);
             }
             long dropped = root.path("dropped").canConvertToLong() ? root.path("dropped").asLong() : 0;
             return new RunHistoryRing(capacity, records, dropped);
@@ -87,9 +89,9 @@ public final class RunHistoryCodec {
             return null;
         }
         if (!phase.isTerminal()) return null;
-        return new RunRecord(o.path("r").asText(), o.path("s").asText(""), Instant.ofEpochSecond(o.path("t").asLong()),
-                phase, o.path("why").asText(""), count(o, "n"), count(o, "ok"), count(o, "f"), count(o, "fl"),
-                o.path("d").isIntegralNumber() ? o.path("d").asLong() : 0, names(o.path("ft")), count(o, "fo"),
+        return new RunRecord(o.path("r").asText(), o.path("u").isTextual() ? o.path("u").asText() : "", o.path("s").asText(""),
+                Instant.ofEpochSecond(o.path("t").asLong()), phase, o.path("why").asText(""), count(o, "n"), count(o, "ok"),
+                count(o, "f"), count(o, "fl"), o.path("d").isIntegralNumber() ? o.path("d").asLong() : 0, names(o.path("ft")), count(o, "fo"),
                 names(o.path("flt")));
     }
 

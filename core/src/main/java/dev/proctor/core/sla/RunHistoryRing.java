@@ -9,7 +9,8 @@ import java.util.List;
  * The most recent runs a policy selected, oldest first, never more than {@code capacity}: the status of an
  * SLAPolicy must not grow with the number of runs, so the oldest record is dropped when a new one arrives.
  *
- * <p>Adding is idempotent by run name, because a restarted operator sees the same finished run again.
+ * <p>Adding is idempotent per run ({@link RunRecord#sameRun}: by uid), because a restarted operator sees the same
+ * finished run again; a run deleted and recreated under the same name is another run and is added.
  *
  * @param dropped how many records were dropped to keep the cap, over the ring's lifetime
  */
@@ -26,22 +27,23 @@ public record RunHistoryRing(int capacity, List<RunRecord> records, long dropped
         dropped = Math.max(0, dropped) + excess;
     }
 
-    /** Finish time, then run name, so that runs finishing in the same second still have one order. */
-    static final Comparator<RunRecord> ORDER = Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::run);
+    /** Finish time, then run name and uid, so that runs finishing in the same second still have one order. */
+    static final Comparator<RunRecord> ORDER = Comparator.comparing(RunRecord::finishedAt).thenComparing(RunRecord::run)
+            .thenComparing(RunRecord::uid);
 
     public static RunHistoryRing empty(int capacity) {
         return new RunHistoryRing(capacity, List.of(), 0);
     }
 
     public RunHistoryRing add(RunRecord record) {
-        if (contains(record.run())) return this;
+        if (contains(record)) return this;
         List<RunRecord> next = new ArrayList<>(records);
         next.add(record);
         return new RunHistoryRing(capacity, next, dropped);
     }
 
-    public boolean contains(String run) {
-        return records.stream().anyMatch(r -> r.run().equals(run));
+    public boolean contains(RunRecord run) {
+        return records.stream().anyMatch(r -> r.sameRun(run));
     }
 
     /** Runs finished in {@code (from, to]}, oldest first. */

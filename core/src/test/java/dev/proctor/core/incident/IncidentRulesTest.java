@@ -166,4 +166,41 @@ class IncidentRulesTest {
         assertThat(IncidentBookCodec.decode("{\"incidents\":[{\"id\":\"x\"}]}")).isEqualTo(IncidentBook.empty());
         assertThat(IncidentBookCodec.decode("garbage")).isEqualTo(IncidentBook.empty());
     }
+
+    @Test
+    void aRunRecreatedUnderTheSameNameIsAnotherBadRun() {
+        RunRecord first = failedRun("ci-smoke", "uid-1", TestRuns.at(TEN_MIN, 35));
+        RunRecord again = failedRun("ci-smoke", "uid-2", TestRuns.at(TEN_MIN, 36));
+        IncidentRules.Step opened = IncidentRules.observe(IncidentBook.empty(), POLICY, List.of(burn("1h/5m", Severity.Page)),
+                List.of(first), OPEN);
+        IncidentRules.Step next = IncidentRules.observe(opened.book(), POLICY, List.of(burn("1h/5m", Severity.Page)),
+                List.of(first, again), plus(1));
+
+        Incident incident = next.book().incidents().get(0);
+        assertThat(incident.badRuns()).containsExactly("ci-smoke", "ci-smoke");
+        assertThat(incident.badRunKeys()).containsExactly("uid-1", "uid-2");
+        assertThat(incident.timeline()).filteredOn(e -> e.kind() == TimelineEntry.Kind.BadRun).hasSize(2);
+        // seeing both again records nothing more
+        assertThat(IncidentRules.observe(next.book(), POLICY, List.of(burn("1h/5m", Severity.Page)), List.of(first, again),
+                plus(2)).book().incidents().get(0).badRuns()).hasSize(2);
+        assertThat(IncidentBookCodec.decode(IncidentBookCodec.encode(next.book()))).isEqualTo(next.book());
+    }
+
+    @Test
+    void anIncidentStoredBeforeRunKeysWereKeptReadsItsNamesAsKeys() {
+        IncidentBook book = observe(IncidentBook.empty(), 0, burn("1h/5m", Severity.Page)).book();
+        String json = IncidentBookCodec.encode(book).replaceAll("\"badRunKeys\":\\[[^\\]]*\\],?", "");
+
+        Incident read = IncidentBookCodec.decode(json).incidents().get(0);
+        assertThat(json).doesNotContain("badRunKeys");
+        assertThat(read.badRunKeys()).containsExactly("smoke-35", "smoke-36");
+        // the old runs (no uid in the old ring either) are not recorded a second time
+        assertThat(observe(IncidentBookCodec.decode(json), 1, burn("1h/5m", Severity.Page)).book().incidents().get(0).badRuns())
+                .containsExactly("smoke-35", "smoke-36");
+    }
+
+    static RunRecord failedRun(String name, String uid, Instant at) {
+        return new RunRecord(name, uid, "shop", at, dev.proctor.core.run.RunPhase.Failed, "TestsFailed", 40, 38, 2, 0, 60,
+                List.of("shop.CheckoutTest#pay"), 0, List.of());
+    }
 }

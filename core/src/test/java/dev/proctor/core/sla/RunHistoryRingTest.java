@@ -116,12 +116,41 @@ class RunHistoryRingTest {
         String json = "{\"v\":1,\"runs\":[{\"r\":\"ok\",\"t\":1700000000,\"p\":\"Failed\",\"n\":3,\"f\":1},"
                 + "{\"r\":\"running\",\"t\":1700000001,\"p\":\"Running\"},{\"r\":\"nophase\",\"t\":1},"
                 + "{\"r\":\"farfuture\",\"t\":999999999999999999,\"p\":\"Failed\"},{\"r\":\"neg\",\"t\":1700000002,"
-                + "\"p\":\"Succeeded\",\"n\":-5,\"d\":\"slow\"},{\"r\":\"ok\",\"t\":1700000003,\"p\":\"Succeeded\"}]}";
+                + "\"p\":\"Succeeded\",\"n\":-5,\"d\":\"slow\"},{\"r\":\"ok\",\"t\":1700000000,\"p\":\"Succeeded\"}]}";
 
         RunHistoryRing ring = RunHistoryCodec.decode(json, 50);
 
         assertThat(ring.records()).extracting(RunRecord::run).containsExactly("ok", "neg");
         assertThat(ring.records().get(1).tests()).isZero();
         assertThat(ring.records().get(0).phase()).isEqualTo(RunPhase.Failed);
+    }
+
+    @Test
+    void aRunRecreatedUnderTheSameNameIsANewRunAndTheSameUidIsNot() {
+        RunRecord first = new RunRecord("ci-smoke", "uid-1", "shop", T0, RunPhase.Failed, "TestsFailed", 4, 3, 1, 0, 30,
+                null, 0, null);
+        RunRecord recreated = new RunRecord("ci-smoke", "uid-2", "shop", T0.plusSeconds(90), RunPhase.Succeeded,
+                "AllTestsPassed", 4, 4, 0, 0, 30, null, 0, null);
+
+        RunHistoryRing ring = RunHistoryRing.empty(10).add(first).add(recreated);
+
+        assertThat(ring.records()).extracting(RunRecord::uid).containsExactly("uid-1", "uid-2");
+        assertThat(ring.add(first)).isSameAs(ring);
+        assertThat(ring.contains(recreated)).isTrue();
+        assertThat(RunHistoryCodec.decode(RunHistoryCodec.encode(ring), 10)).isEqualTo(ring);
+    }
+
+    @Test
+    void recordsKeptBeforeUidsAreMatchedByNameAndFinishTime() {
+        RunRecord legacy = TestRuns.run(1, T0, RunPhase.Failed);
+        RunHistoryRing old = RunHistoryCodec.decode(RunHistoryCodec.encode(RunHistoryRing.empty(10).add(legacy)), 10);
+        RunRecord sameRunSeenAgain = new RunRecord("smoke-1", "uid-9", "shop", T0, RunPhase.Failed, "TestsFailed", 40, 38, 2,
+                0, 60, null, 0, null);
+        RunRecord recreatedLater = new RunRecord("smoke-1", "uid-10", "shop", T0.plusSeconds(600), RunPhase.Failed,
+                "TestsFailed", 40, 38, 2, 0, 60, null, 0, null);
+
+        assertThat(RunHistoryCodec.encode(old)).doesNotContain("\"u\"");
+        assertThat(old.add(sameRunSeenAgain)).isSameAs(old);
+        assertThat(old.add(recreatedLater).records()).hasSize(2);
     }
 }

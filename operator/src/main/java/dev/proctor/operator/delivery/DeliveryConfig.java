@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How hard a notification is pushed before it waits in the outbox for the next reconcile. */
+/** How notifications are sent, and how hard one is pushed before it waits in the outbox for its next attempt. */
 @ConfigMapping(prefix = "proctor.delivery")
 public interface DeliveryConfig {
     /** Connect and answer timeout of one request. */
@@ -40,4 +40,11 @@ public interface DeliveryConfig {
     /** How soon a pending notification is tried again after a failed attempt. */
     @WithDefault("30s")
     Duration pendingRetry();
+
+    /**
+     * Delivery threads, shared by all receivers (each receiver gets one request at a time). Reconciles never send:
+     * a receiver that hangs holds at most one of these threads, up to {@code maxAttemptDuration}.
+     */
+    @WithDefault("4")
+    int workers();
 }

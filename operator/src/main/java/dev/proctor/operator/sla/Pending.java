@@ -11,15 +11,22 @@ import java.time.Instant;
  * @param notification null for an acknowledgement
  * @param acknowledge  incident id for an acknowledgement, else null
  * @param notBefore    not tried again before this (after a failed attempt)
+ * @param lastReason   why the last attempt failed, one word (Http503, Unreachable, CircuitOpen, SecretNotFound…)
+ * @param lastError    that reason with its masked detail
  */
 public record Pending(String receiver, Notification notification, String acknowledge, int attempts, Instant notBefore,
-                      String lastError) {
+                      String lastReason, String lastError) {
     public static Pending of(Notification n, Instant now) {
-        return new Pending(n.receiver(), n, null, 0, now, null);
+        return new Pending(n.receiver(), n, null, 0, now, null, null);
     }
 
     public static Pending acknowledgement(String receiver, String incident, Instant now) {
-        return new Pending(receiver, null, incident, 0, now, null);
+        return new Pending(receiver, null, incident, 0, now, null, null);
+    }
+
+    /** Identifies the entry within its policy's outbox, for the delivery worker and its results. */
+    public String key() {
+        return receiver + "|" + (notification != null ? notification.id() : "ack:" + acknowledge);
     }
 
     /** What the logs call it: the notification id or the acknowledged incident. */
@@ -27,7 +34,11 @@ public record Pending(String receiver, Notification notification, String acknowl
         return notification != null ? "notification " + notification.id() : "acknowledgement of " + acknowledge;
     }
 
-    public Pending retryLater(Instant at, String error) {
-        return new Pending(receiver, notification, acknowledge, attempts + 1, at, error);
+    public boolean failedBefore() {
+        return attempts > 0;
+    }
+
+    public Pending retryLater(Instant at, String reason, String error) {
+        return new Pending(receiver, notification, acknowledge, attempts + 1, at, reason, error);
     }
 }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * One evaluation of a policy, wiring core's rules in their order: fold the new runs into the ring, apply a
  * person's acknowledgement, evaluate the objectives, derive alerts, move incidents, stamp page alerts with their
- * incident, dispatch, and queue the notifications. Pure; the reconciler reads its input and writes its output.
+ * incident, dispatch, and queue the notifications. Runs are told apart by uid, so a run recreated under the name of
+ * an earlier one is a new run. Pure; the reconciler reads its input and writes its output.
  */
 public final class PolicyEvaluation {
     private PolicyEvaluation() {}
@@ -53,7 +54,7 @@ public final class PolicyEvaluation {
         RunHistoryRing ring = in.state().ring();
         List<RunRecord> folded = new ArrayList<>();
         for (RunRecord r : in.newRuns().stream().sorted(Comparator.comparing(RunRecord::finishedAt)).toList()) {
-            if (!ring.contains(r.run()) && !olderThanAFullRing(ring, r)) {
+            if (!ring.contains(r) && !olderThanAFullRing(ring, r)) {
                 ring = ring.add(r);
                 folded.add(r);
             }

@@ -12,17 +12,20 @@ import dev.proctor.operator.api.v1alpha1.sla.IncidentView;
 import dev.proctor.operator.api.v1alpha1.sla.ObjectiveStatusView;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicySpec;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The status a policy shows: a bounded view of the evaluation and the incident book. Conditions: Ready (the
- * policy is evaluated; with enforcement Gate also False while an objective is breached) and Compliant.
+ * policy is evaluated; with enforcement Gate also False while an objective is breached), Compliant, and
+ * NotificationsDelivered (False while a notification waits after a failed attempt, with that failure's reason).
  */
 public final class PolicyStatusBuilder {
     public static final String READY = "Ready";
     public static final String COMPLIANT = "Compliant";
+    public static final String DELIVERED = "NotificationsDelivered";
     /** Timeline entries shown per incident; the state ConfigMap keeps up to the policy's cap. */
     static final int TIMELINE_SHOWN = 10;
     /** The SRE workbook's fastest pair, the one the Burn(1h) column shows. */
@@ -57,10 +60,27 @@ public final class PolicyStatusBuilder {
                 : "breached: " + String.join(", ", breachedList.stream().map(o -> o.objective().name()).toList());
         var conditions = Conditions.set(before == null ? null : before.conditions, COMPLIANT, !breached,
                 breached ? "ObjectiveBreached" : "ObjectivesMet", breachMessage, generation, now);
+        conditions = delivery(conditions, outbox, generation, now);
         s.conditions = gate && breached
                 ? Conditions.set(conditions, READY, false, "GateFailed", breachMessage, generation, now)
                 : Conditions.set(conditions, READY, true, "Evaluated", "evaluated " + s.runsInHistory + " runs", generation, now);
         return s;
+    }
+
+    /**
+     * Whether notifications reach their receivers. Its message names the receiver and the masked failure, but
+     * not attempt counts or times, so that a receiver failing the same way does not rewrite the status each retry.
+     */
+    static List<Condition> delivery(List<Condition> conditions, List<Pending> outbox, Long generation, Instant now) {
+        Pending failing = Outbox.firstFailing(outbox);
+        if (failing == null) {
+            String message = outbox.isEmpty() ? "no notification is waiting" : outbox.size() + " being delivered";
+            return Conditions.set(conditions, DELIVERED, true, "Delivered", message, generation, now);
+        }
+        long stuck = outbox.stream().filter(Pending::failedBefore).count();
+        String reason = failing.lastReason() == null ? "DeliveryFailed" : failing.lastReason();
+        return Conditions.set(conditions, DELIVERED, false, reason, stuck + " of " + outbox.size()
+                + " pending notifications failed; " + failing.receiver() + ": " + failing.lastError(), generation, now);
     }
 
     /** The status when the spec cannot be turned into objectives (the API server's validation was bypassed). */

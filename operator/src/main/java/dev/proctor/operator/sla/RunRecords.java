@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** A finished TestSuiteRun as the record an SLA policy keeps; nothing for a run still going. */
+/**
+ * A finished TestSuiteRun as the record an SLA policy keeps; nothing for a run still going. The record carries the
+ * run's uid: CI deletes and recreates runs under one name, and each of them is a run of its own.
+ */
 public final class RunRecords {
     private RunRecords() {}
 
@@ -21,7 +24,8 @@ public final class RunRecords {
             return Optional.empty();
         }
         TestSuiteRunStatus.Totals t = s.totals == null ? new TestSuiteRunStatus.Totals() : s.totals;
-        return Optional.of(new RunRecord(run.getMetadata().getName(), run.getSpec() == null ? "" : run.getSpec().suite,
+        return Optional.of(new RunRecord(run.getMetadata().getName(), run.getMetadata().getUid(),
+                run.getSpec() == null ? "" : run.getSpec().suite,
                 finished, s.phase, s.reason, t.tests, t.passed, t.failed, t.flaky,
                 s.durationSeconds == null ? 0 : s.durationSeconds, s.failedTests,
                 s.failedTestsOmitted == null ? 0 : s.failedTestsOmitted, s.flakyTests));

@@ -7,12 +7,14 @@ import dev.proctor.operator.api.v1alpha1.AlertRoute;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
+import dev.proctor.operator.delivery.DeliveryConfig;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,29 +39,36 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles an SLAPolicy: read its state ConfigMap and the finished runs it selects, let core evaluate
- * ({@link PolicyEvaluation}), write the state (outbox included) before delivering, deliver, write again, then the
- * status once. Woken by finished TestSuiteRuns its selector matches and by one timer for the next deadline.
+ * Reconciles an SLAPolicy: read its state ConfigMap and the finished runs it selects, fold in what the delivery
+ * worker reported since ({@link Outbox#settle}), let core evaluate ({@link PolicyEvaluation}), write the state
+ * (outbox included), hand the due entries to the {@link OutboxWorker}, and write the status once. It never sends:
+ * the worker does, and each of its results wakes this reconcile again through an inbound event source. Also woken
+ * by finished TestSuiteRuns its selector matches, by spec and acknowledge-annotation changes ({@link PolicyUpdates}),
+ * and by one timer for the next deadline or retry.
  */
-@ControllerConfiguration(name = SLAPolicyReconciler.NAME)
+@ControllerConfiguration(name = SLAPolicyReconciler.NAME, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = PolicyUpdates.class))
 public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     public static final String NAME = "slapolicy";
     static final String RUNS = "runs";
     static final String ROUTES = "alertroutes";
+    static final String DELIVERIES = "deliveries";
     private static final Logger LOG = Logger.getLogger(SLAPolicyReconciler.class);
 
     private final KubernetesClient client;
     private final Clock clock;
-    private final OutboxDelivery outbox;
+    private final OutboxWorker worker;
+    private final DeliveryConfig delivery;
     private final SlaEvents events;
     private final SlaMetrics metrics;
     private final RunMetrics runMetrics;
 
-    public SLAPolicyReconciler(KubernetesClient client, Clock clock, OutboxDelivery outbox, SlaEvents events,
-                               SlaMetrics metrics, RunMetrics runMetrics) {
+    public SLAPolicyReconciler(KubernetesClient client, Clock clock, OutboxWorker worker, DeliveryConfig delivery,
+                               SlaEvents events, SlaMetrics metrics, RunMetrics runMetrics) {
         this.client = client;
         this.clock = clock;
-        this.outbox = outbox;
+        this.worker = worker;
+        this.delivery = delivery;
         this.events = events;
         this.metrics = metrics;
         this.runMetrics = runMetrics;
@@ -76,7 +86,9 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper((AlertRoute route) -> Set.of())
                 .build(), context);
-        return List.of(runs, routes);
+        SimpleInboundEventSource<SLAPolicy> delivered = new SimpleInboundEventSource<>(DELIVERIES);
+        worker.onResult(delivered::propagateEvent);
+        return List.of(runs, routes, delivered);
     }
 
     /** A finished run wakes the policies of its namespace that select it; a run still going wakes none. */
@@ -99,26 +111,37 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
             return write(policy, PolicyStatusBuilder.invalid(policy, policy.getStatus(), e.getMessage(), now));
         }
         ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
-        PolicyState state = PolicyState.read(stored == null ? null : stored.getData(), settings.capacity());
+        ResourceID id = ResourceID.fromResource(policy);
+        Map<String, DeliveryResult> results = worker.results(id);
+        PolicyState read = PolicyState.read(stored == null ? null : stored.getData(), settings.capacity());
+        Outbox.Settled settled = Outbox.settle(read.outbox(), results, delivery.pendingRetry());
+        PolicyState state = read.withOutbox(settled.outbox());
 
         List<RunRecord> newRuns = runs(context).list(ns)
                 .filter(r -> Selectors.matches(policy.getSpec().selector, ProctorNames.selectionLabels(r)))
                 .map(RunRecords::of).flatMap(Optional::stream)
-                .filter(r -> !state.ring().contains(r.run())).toList();
+                .filter(r -> !state.ring().contains(r)).toList();
         String ack = Optional.ofNullable(policy.getMetadata().getAnnotations()).map(a -> a.get(SLAPolicy.ACKNOWLEDGE))
-                .filter(id -> !id.isBlank() && !id.equals(state.acknowledged())).orElse(null);
+                .filter(a -> !a.isBlank() && !a.equals(state.acknowledged())).orElse(null);
         RouteTree.Tree tree = RouteTree.build(routes(context).list().filter(r -> RouteTree.serves(r, ns)).toList());
 
         PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
                 new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
-        ConfigMap written = save(policy, stored, out.state());
-        List<Pending> left = outbox.deliver(policy, out.state().outbox(), tree, now);
-        if (!left.equals(out.state().outbox())) save(policy, written, out.state().withOutbox(left));
+        save(policy, stored, out.state());
+        worker.settle(id, results.keySet());
+        for (Pending p : settled.givenUp()) {
+            LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", p.describe(), ns, policy.getMetadata().getName(),
+                    p.receiver(), p.attempts(), p.lastError());
+        }
+        List<Pending> outbox = out.state().outbox();
+        worker.offer(id, policy, outbox, tree.targets(), now);
 
         events.record(policy, out);
         metrics.record(ns, policy.getMetadata().getName(), out);
-        UpdateControl<SLAPolicy> control = write(policy, PolicyStatusBuilder.build(policy, policy.getStatus(), out, left, now));
-        Stream.concat(Stream.ofNullable(out.nextWakeUp()), left.stream().map(Pending::notBefore))
+        SLAPolicyStatus status = PolicyStatusBuilder.build(policy, policy.getStatus(), out, outbox, now);
+        events.delivery(policy, policy.getStatus(), status);
+        UpdateControl<SLAPolicy> control = write(policy, status);
+        Stream.concat(Stream.ofNullable(out.nextWakeUp()), Stream.ofNullable(Outbox.nextAttempt(outbox, now)))
                 .min(Comparator.naturalOrder())
                 .ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).isNegative() ? Duration.ofSeconds(1)
                         : Duration.between(now, at).plusSeconds(1)));
@@ -135,7 +158,10 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         return (InformerEventSource<AlertRoute, SLAPolicy>) context.eventSourceRetriever().getEventSourceFor(AlertRoute.class, ROUTES);
     }
 
-    /** Writes the state when it changed; a conflict (another writer) fails the reconcile, which JOSDK retries. */
+    /**
+     * Writes the state when it changed; a conflict (another writer) fails the reconcile, which JOSDK retries. The
+     * worker's results stay unsettled until this succeeds, so the retry applies them again.
+     */
     private ConfigMap save(SLAPolicy policy, ConfigMap stored, PolicyState state) {
         Map<String, String> data = state.data();
         if (stored != null && data.equals(stored.getData())) return stored;

@@ -2,11 +2,17 @@ package dev.proctor.operator.sla;
 
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
+import dev.proctor.operator.alert.Conditions;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.events.KubeEvents;
+import io.fabric8.kubernetes.api.model.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Events on an SLAPolicy for incident transitions and acknowledgements; texts are core's, which hold no secrets. */
+/**
+ * Events on an SLAPolicy for incident transitions, acknowledgements and delivery trouble; texts are core's or
+ * already masked, and hold no secrets.
+ */
 @ApplicationScoped
 public class SlaEvents {
     private final KubeEvents events;
@@ -29,6 +35,20 @@ public class SlaEvents {
             events.normal(policy, "IncidentAcknowledged", a.incident().id() + " acknowledged");
         } else if (out.acknowledgement() instanceof IncidentRules.Transition.Rejected r) {
             events.warning(policy, "AcknowledgeRejected", r.reason() + ": " + r.message());
+        }
+    }
+
+    /** A Warning when notifications start failing (or fail for another reason), a Normal one when they get through again. */
+    public void delivery(SLAPolicy policy, SLAPolicyStatus before, SLAPolicyStatus after) {
+        Condition was = before == null ? null : Conditions.get(before.conditions, PolicyStatusBuilder.DELIVERED);
+        Condition now = Conditions.get(after.conditions, PolicyStatusBuilder.DELIVERED);
+        if (now == null) return;
+        boolean failing = "False".equals(now.getStatus());
+        boolean wasFailing = was != null && "False".equals(was.getStatus());
+        if (failing && (!wasFailing || !now.getReason().equals(was.getReason()))) {
+            events.warning(policy, "DeliveryFailing", now.getReason() + ": " + now.getMessage());
+        } else if (!failing && wasFailing) {
+            events.normal(policy, "DeliveryRecovered", "notifications get through again");
         }
     }
 }

@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
+import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.sla.DeliveryResult;
+import dev.proctor.operator.sla.Outbox;
+import dev.proctor.operator.sla.OutboxWorker;
+import dev.proctor.operator.sla.Pending;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +28,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults between Proctor and a receiver, with the SmallRye guard and an outbox loop as the SLAPolicy reconciler
- * runs it (a notification stays pending until delivered). Every fault must end with each notification accepted
- * exactly once. Prints the fault table.
+ * Faults between Proctor and a receiver, with the SmallRye guard, the delivery worker and the outbox rules as the
+ * SLAPolicy reconciler drives them (a notification stays pending until delivered, later ones wait behind it).
+ * Every fault must end with each notification accepted exactly once. Prints the fault table.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -34,6 +45,7 @@ class DeliveryFaultTest {
     static final int NOTIFICATIONS = 5;
     static final DeliveryPolicy POLICY = new DeliveryPolicy(Duration.ofMillis(300), 3, Duration.ofMillis(50),
             Duration.ofSeconds(2), Duration.ofSeconds(10), 4, 0.75, Duration.ofMillis(500));
+    static final Duration RETRY = Duration.ofMillis(250);
     static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
 
     record Result(int delivered, int calls, int attempts, int refused, int serverSaw, int duplicated, int lost, List<CircuitBreakerState> circuit, long millis) {}
@@ -54,8 +66,8 @@ class DeliveryFaultTest {
         }
         int fixedPort = port;
         RecordingServer[] late = new RecordingServer[1];
-        Result r = run("1 receiver down (connection refused), up after 1 s", "http://127.0.0.1:" + port + "/hook", Duration.ZERO, round -> {
-            if (round == 4 && late[0] == null) {
+        Result r = run("1 receiver down (connection refused), up after 1 s", "http://127.0.0.1:" + port + "/hook", Duration.ZERO, elapsed -> {
+            if (elapsed >= 1000 && late[0] == null) {
                 try {
                     late[0] = new RecordingServer(fixedPort);
                 } catch (IOException e) {
@@ -70,7 +82,7 @@ class DeliveryFaultTest {
     @Test
     void http500TwiceThenOk() throws Exception {
         try (RecordingServer server = new RecordingServer().answering(i -> i < 2 ? RecordingServer.fail(500) : RecordingServer.ok())) {
-            Result r = run("2 HTTP 500 on the first two requests", server.url("/hook"), Duration.ZERO, round -> { }, () -> server);
+            Result r = run("2 HTTP 500 on the first two requests", server.url("/hook"), Duration.ZERO, elapsed -> { }, () -> server);
             assertExactlyOnce(r);
             assertThat(r.attempts()).isGreaterThan(NOTIFICATIONS);
         }
@@ -79,7 +91,7 @@ class DeliveryFaultTest {
     @Test
     void rateLimitedWithRetryAfter() throws Exception {
         try (RecordingServer server = new RecordingServer().answering(i -> i == 0 ? RecordingServer.rateLimited(1) : RecordingServer.ok())) {
-            Result r = run("3 HTTP 429, Retry-After: 1", server.url("/hook"), Duration.ZERO, round -> { }, () -> server);
+            Result r = run("3 HTTP 429, Retry-After: 1", server.url("/hook"), Duration.ZERO, elapsed -> { }, () -> server);
             assertExactlyOnce(r);
             assertThat(r.millis()).as("waited for Retry-After").isGreaterThanOrEqualTo(1000);
         }
@@ -88,7 +100,7 @@ class DeliveryFaultTest {
     @Test
     void slowBeyondTheTimeout() throws Exception {
         try (RecordingServer server = new RecordingServer().answering(i -> i == 0 ? RecordingServer.slow(1500) : RecordingServer.ok())) {
-            Result r = run("4 answer after 1.5 s, timeout 300 ms", server.url("/hook"), Duration.ofMillis(1600), round -> { }, () -> server);
+            Result r = run("4 answer after 1.5 s, timeout 300 ms", server.url("/hook"), Duration.ofMillis(1600), elapsed -> { }, () -> server);
             assertExactlyOnce(r);
         }
     }
@@ -96,7 +108,7 @@ class DeliveryFaultTest {
     @Test
     void circuitOpensAndCloses() throws Exception {
         try (RecordingServer server = new RecordingServer().answering(i -> i < 10 ? RecordingServer.fail(503) : RecordingServer.ok())) {
-            Result r = run("5 HTTP 503 ×10 (circuit)", server.url("/hook"), Duration.ZERO, round -> { }, () -> server);
+            Result r = run("5 HTTP 503 ×10 (circuit)", server.url("/hook"), Duration.ZERO, elapsed -> { }, () -> server);
             assertExactlyOnce(r);
             assertThat(r.circuit()).containsSubsequence(CircuitBreakerState.OPEN, CircuitBreakerState.HALF_OPEN, CircuitBreakerState.CLOSED);
             assertThat(r.refused()).as("an open circuit stops requests").isPositive();
@@ -104,9 +116,16 @@ class DeliveryFaultTest {
     }
 
     interface Round {
-        void before(int round);
+        /** Called before each reconcile with the time since the first one. */
+        void before(long elapsedMillis);
     }
 
+    /**
+     * The outbox as the SLAPolicy reconciler drives it: the production {@link OutboxWorker} sends (here through the
+     * guard straight to the receiver, without Secrets), and each "reconcile" applies its results with
+     * {@link Outbox#settle}, settles them and offers what is due. A reconcile runs when a result arrives, or after
+     * {@link #RETRY} (the pending-retry timer).
+     */
     Result run(String fault, String url, Duration settle, Round round, java.util.function.Supplier<RecordingServer> server) throws Exception {
         List<CircuitBreakerState> states = new CopyOnWriteArrayList<>();
         GuardedReceiver guard = new GuardedReceiver("fault-" + fault.hashCode(), POLICY, (k, s) -> states.add(s));
@@ -127,27 +146,37 @@ class DeliveryFaultTest {
                 hook.send(n);
             }
         };
-        List<Notification> pending = new ArrayList<>();
-        for (int i = 0; i < NOTIFICATIONS; i++) pending.add(Notifications.firing("n" + i, null));
-        long start = System.nanoTime();
-        for (int r = 0; r < 60 && !pending.isEmpty(); r++) {
-            round.before(r);
-            List<Notification> left = new ArrayList<>();
-            boolean blocked = false;
-            for (Notification n : pending) {
-                DeliveryOutcome outcome = null;
-                if (!blocked) {
-                    calls.incrementAndGet();
-                    outcome = guard.send(counting, n);
-                    if (outcome instanceof DeliveryOutcome.CircuitOpen) refused.incrementAndGet();
-                }
-                if (outcome == null || !outcome.delivered()) {
-                    left.add(n);
-                    blocked = true; // keep order: later notifications wait behind a failed one
-                }
+        OutboxWorker worker = new OutboxWorker(job -> {
+            calls.incrementAndGet();
+            String key = job.entry().key();
+            DeliveryOutcome outcome = guard.send(counting, job.entry().notification());
+            if (outcome instanceof DeliveryOutcome.CircuitOpen) {
+                refused.incrementAndGet();
+                return DeliveryResult.failed(key, "CircuitOpen", "not tried", Instant.now());
             }
-            pending = left;
-            if (!pending.isEmpty()) Thread.sleep(250);
+            if (outcome instanceof DeliveryOutcome.Failed f) return DeliveryResult.failed(key, f.reason(), f.message(), Instant.now());
+            return DeliveryResult.delivered(key, Instant.now());
+        }, 2, Clock.systemUTC());
+        Semaphore woken = new Semaphore(0);
+        worker.onResult(id -> woken.release());
+        ResourceID policy = new ResourceID("faults", "test");
+        SLAPolicy about = new SLAPolicy();
+        about.setMetadata(new ObjectMetaBuilder().withName("faults").withNamespace("test").build());
+
+        List<Pending> outbox = new ArrayList<>();
+        for (int i = 0; i < NOTIFICATIONS; i++) outbox.add(Pending.of(Notifications.firing("n" + i, null), Instant.now()));
+        long start = System.nanoTime();
+        try {
+            while (!outbox.isEmpty() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+                round.before((System.nanoTime() - start) / 1_000_000);
+                Map<String, DeliveryResult> results = worker.results(policy);
+                outbox = Outbox.settle(outbox, results, RETRY).outbox();
+                worker.settle(policy, results.keySet());
+                worker.offer(policy, about, outbox, Map.of(), Instant.now());
+                if (!outbox.isEmpty()) woken.tryAcquire(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            worker.close();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         Thread.sleep(settle.toMillis()); // let a slow handler finish, so "server saw" counts it

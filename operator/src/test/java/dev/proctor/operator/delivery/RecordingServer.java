@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -26,8 +28,15 @@ public final class RecordingServer implements AutoCloseable {
         }
     }
 
-    /** @param delayMillis wait before answering (to simulate a slow receiver) */
-    public record Answer(int status, Map<String, String> headers, String body, long delayMillis) {}
+    /**
+     * @param delayMillis wait before answering (to simulate a slow receiver)
+     * @param hold        when set, answer only once it is released (at most a minute): a receiver that hangs
+     */
+    public record Answer(int status, Map<String, String> headers, String body, long delayMillis, CountDownLatch hold) {
+        public Answer(int status, Map<String, String> headers, String body, long delayMillis) {
+            this(status, headers, body, delayMillis, null);
+        }
+    }
 
     public static Answer ok() {
         return new Answer(200, Map.of(), "ok", 0);
@@ -45,9 +54,15 @@ public final class RecordingServer implements AutoCloseable {
         return new Answer(200, Map.of(), "ok", millis);
     }
 
+    /** 200, once {@code latch} is released. */
+    public static Answer heldUntil(CountDownLatch latch) {
+        return new Answer(200, Map.of(), "ok", 0, latch);
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger arrived = new AtomicInteger();
     private volatile IntFunction<Answer> answers = i -> ok();
 
     public RecordingServer() throws IOException {
@@ -78,19 +93,24 @@ public final class RecordingServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Requests whose handling has begun, answered or not (a held one counts here before it is recorded). */
+    public int arrived() {
+        return arrived.get();
+    }
+
     public List<Request> accepted() {
         return requests.stream().filter(Request::accepted).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        arrived.incrementAndGet();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Answer a = answers.apply(count.getAndIncrement());
-        if (a.delayMillis() > 0) {
-            try {
-                Thread.sleep(a.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            if (a.delayMillis() > 0) Thread.sleep(a.delayMillis());
+            if (a.hold() != null) a.hold().await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                 Map.copyOf(exchange.getRequestHeaders()), body, a.status() / 100 == 2 && a.delayMillis() == 0));

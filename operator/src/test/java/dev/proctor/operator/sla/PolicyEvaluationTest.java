@@ -136,7 +136,7 @@ class PolicyEvaluationTest {
         List<Pending> many = new ArrayList<>();
         Notification n = step(empty(), List.of(failed("r1", T0.minusSeconds(50)), failed("r2", T0.minusSeconds(40)),
                 failed("r3", T0.minusSeconds(30))), null, T0).queued().get(0);
-        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new Pending(n.receiver(), n, null, i, T0, null));
+        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new Pending(n.receiver(), n, null, i, T0, null, null));
         assertThat(empty().withOutbox(many).outbox()).hasSize(PolicyState.MAX_OUTBOX);
         assertThat(PolicyState.read(Map.of(SlaNames.OUTBOX_KEY, "{not json"), 500).outbox()).isEmpty();
     }

@@ -20,11 +20,13 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.operator.api.v1alpha1.AlertRoute;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.sla.IncidentView;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.delivery.RecordingServer;
 import dev.proctor.operator.delivery.WebhookReceiver;
 import dev.proctor.operator.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -38,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -214,6 +217,94 @@ class SLAPolicyReconcilerTest {
             assertThat(hook.accepted()).extracting(req -> req.header(WebhookReceiver.NOTIFICATION_ID_HEADER))
                     .containsOnlyOnce("left-behind-1").doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void aRunRecreatedUnderTheSameNameCountsAsANewRun() {
+        client.resource(SlaFixtures.policy(NS, "recreated", "recreated-suite", 0.9)).create();
+        Instant now = clock.instant();
+        TestSuiteRun first = client.resource(SlaFixtures.finishedRun(NS, "ci-smoke", "recreated-suite", RunPhase.Failed,
+                now.minusSeconds(120), 10, 2)).create();
+        awaitStatus("recreated", st -> st.runsInHistory != null && st.runsInHistory == 1);
+
+        client.resource(first).delete();
+        await().atMost(WAIT).until(() -> client.resources(TestSuiteRun.class).inNamespace(NS).withName("ci-smoke").get() == null);
+        TestSuiteRun second = client.resource(SlaFixtures.finishedRun(NS, "ci-smoke", "recreated-suite", RunPhase.Succeeded,
+                now.minusSeconds(10), 10, 0)).create();
+        assertThat(second.getMetadata().getUid()).isNotBlank().isNotEqualTo(first.getMetadata().getUid());
+
+        SLAPolicyStatus s = awaitStatus("recreated", st -> st.runsInHistory != null && st.runsInHistory == 2);
+        assertThat(s.objectives.get(0).value()).isEqualTo("0.5");
+        assertThat(client.configMaps().inNamespace(NS).withName(SlaNames.stateConfigMap("recreated")).get().getData()
+                .get(SlaNames.RUNS_KEY)).contains(first.getMetadata().getUid(), second.getMetadata().getUid());
+    }
+
+    @Test
+    void aReceiverThatHangsDoesNotHoldUpThePolicysReconcile() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RecordingServer hook = new RecordingServer().answering(i -> i == 0 ? RecordingServer.heldUntil(release) : RecordingServer.ok())) {
+            client.resource(new SecretBuilder().withNewMetadata().withName("held-hook").withNamespace(NS).endMetadata()
+                    .addToStringData("url", hook.url("/held")).build()).create();
+            AlertRoute route = SlaFixtures.webhookRoute(NS, "held-route", "held-hook", false);
+            route.getSpec().match = new MatchSpec();
+            route.getSpec().match.labels = java.util.Map.of("policy", "held");
+            client.resource(route).create();
+            client.resource(SlaFixtures.policy(NS, "held", "held-suite", 0.9)).create();
+            Instant now = clock.instant();
+            client.resource(SlaFixtures.finishedRun(NS, "held-1", "held-suite", RunPhase.Failed, now.minusSeconds(30), 10, 1)).create();
+            await().atMost(WAIT).until(() -> hook.arrived() >= 1);
+
+            // while the receiver sits on the first notification, the next run is folded and the status written
+            client.resource(SlaFixtures.finishedRun(NS, "held-2", "held-suite", RunPhase.Succeeded, now.minusSeconds(20), 10, 0)).create();
+            SLAPolicyStatus folded = awaitStatus("held", st -> st.runsInHistory != null && st.runsInHistory == 2);
+            assertThat(hook.accepted()).as("the first delivery still hangs").isEmpty();
+            assertThat(folded.pendingNotifications).isPositive();
+
+            release.countDown();
+            SLAPolicyStatus done = awaitStatus("held", st -> st.pendingNotifications != null && st.pendingNotifications == 0);
+            assertThat(hook.accepted()).isNotEmpty();
+            assertThat(condition(done, PolicyStatusBuilder.DELIVERED).getStatus()).isEqualTo("True");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aFailingReceiverShowsInTheDeliveryConditionWithAnEventAndRecovers() throws Exception {
+        try (RecordingServer hook = new RecordingServer().answering(i -> i < 4 ? RecordingServer.fail(503) : RecordingServer.ok())) {
+            client.resource(new SecretBuilder().withNewMetadata().withName("failing-hook").withNamespace(NS).endMetadata()
+                    .addToStringData("url", hook.url("/failing?token=" + SECRET_TOKEN)).build()).create();
+            AlertRoute route = SlaFixtures.webhookRoute(NS, "failing-route", "failing-hook", false);
+            route.getSpec().match = new MatchSpec();
+            route.getSpec().match.labels = java.util.Map.of("policy", "failing");
+            client.resource(route).create();
+            client.resource(SlaFixtures.policy(NS, "failing", "failing-suite", 0.9)).create();
+            Instant now = clock.instant();
+            client.resource(SlaFixtures.finishedRun(NS, "failing-1", "failing-suite", RunPhase.Failed, now.minusSeconds(30), 10, 1)).create();
+
+            SLAPolicyStatus failing = awaitStatus("failing", st -> condition(st, PolicyStatusBuilder.DELIVERED) != null
+                    && "False".equals(condition(st, PolicyStatusBuilder.DELIVERED).getStatus()));
+            Condition c = condition(failing, PolicyStatusBuilder.DELIVERED);
+            assertThat(c.getReason()).isEqualTo("Http503");
+            assertThat(c.getMessage()).contains("1 of 1 pending notifications failed", NS + "/failing-route/hook", "HTTP 503");
+            assertThat(failing.pendingNotifications).isEqualTo(1);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(reasons("failing")).contains("DeliveryFailing"));
+            assertThat(hook.requests()).hasSize(4);
+
+            // the next attempt is due after proctor.delivery.pending-retry (30s); a finished run then wakes the policy
+            clock.advance(Duration.ofSeconds(31));
+            client.resource(SlaFixtures.finishedRun(NS, "failing-2", "failing-suite", RunPhase.Failed, clock.instant().minusSeconds(1), 10, 1)).create();
+            SLAPolicyStatus recovered = awaitStatus("failing", st -> st.pendingNotifications != null && st.pendingNotifications == 0
+                    && "True".equals(condition(st, PolicyStatusBuilder.DELIVERED).getStatus()));
+            assertThat(condition(recovered, PolicyStatusBuilder.DELIVERED).getReason()).isEqualTo("Delivered");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(reasons("failing")).contains("DeliveryRecovered"));
+            assertThat(hook.accepted()).extracting(r -> r.header(WebhookReceiver.NOTIFICATION_ID_HEADER)).doesNotHaveDuplicates().isNotEmpty();
+            assertNoSecretAnywhere();
+        }
+    }
+
+    static Condition condition(SLAPolicyStatus status, String type) {
+        return status.conditions == null ? null : status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
     static List<String> actions(RecordingServer pd, String incident) {

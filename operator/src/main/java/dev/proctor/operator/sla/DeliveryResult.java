@@ -1,0 +1,34 @@
+package dev.proctor.operator.sla;
+
+import java.time.Instant;
+
+/**
+ * What became of one outbox entry the delivery worker took, retries included.
+ *
+ * @param key     the entry's {@link Pending#key()}
+ * @param reason  for Failed and Dropped: one word (Http503, CircuitOpen, RouteDeleted…); null when Delivered
+ * @param message masked detail, or null
+ * @param at      when the attempt ended
+ */
+public record DeliveryResult(String key, Kind kind, String reason, String message, Instant at) {
+    public enum Kind {
+        /** The receiver took it: it leaves the outbox. */
+        Delivered,
+        /** Still pending: tried again after {@code proctor.delivery.pending-retry}. */
+        Failed,
+        /** It can never be delivered (its AlertRoute or receiver is gone): it leaves the outbox. */
+        Dropped
+    }
+
+    public static DeliveryResult delivered(String key, Instant at) {
+        return new DeliveryResult(key, Kind.Delivered, null, null, at);
+    }
+
+    public static DeliveryResult failed(String key, String reason, String maskedMessage, Instant at) {
+        return new DeliveryResult(key, Kind.Failed, reason, maskedMessage, at);
+    }
+
+    public static DeliveryResult dropped(String key, String reason, String message, Instant at) {
+        return new DeliveryResult(key, Kind.Dropped, reason, message, at);
+    }
+}
