@@ -13,7 +13,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SLAPolicyStatus {
     public Long observedGeneration;
-    @JsonPropertyDescription("Ready (the policy is evaluated) and Compliant (every objective is met).")
+    @JsonPropertyDescription("Ready (the policy is evaluated), Compliant (every objective is met) and NotificationsDelivered (every receiver took its last notification).")
     public List<Condition> conditions = new ArrayList<>();
     @JsonPropertyDescription("True when every objective with data is met.")
     public Boolean compliant;
