@@ -7,6 +7,7 @@ import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
 import dev.proctor.operator.api.v1alpha1.RunnerSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -26,6 +29,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Builds the Job for one shard attempt as a pure function of (run, shard, attempt). Jobs are create-only:
@@ -38,8 +43,36 @@ public final class ShardJobs {
 
     private ShardJobs() {}
 
-    /** Settings that come from the operator's configuration rather than the run. */
-    public record Defaults(Duration shardTimeout, String artifactsSizeLimit) {}
+    /**
+     * Settings that come from the operator's configuration rather than the run.
+     *
+     * @param runnerServiceAccount service account of runs that name none (null: the namespace's default account)
+     * @param runnerResources      resources of runs that set none (null: none)
+     */
+    public record Defaults(Duration shardTimeout, String artifactsSizeLimit, String runnerServiceAccount,
+                           ResourceRequirements runnerResources) {
+        public Defaults(Duration shardTimeout, String artifactsSizeLimit) {
+            this(shardTimeout, artifactsSizeLimit, null, null);
+        }
+
+        public static Defaults from(ProctorConfig config) {
+            ProctorConfig.Runner runner = config.runner();
+            Map<String, Quantity> requests = quantities(runner.cpuRequest(), runner.memoryRequest());
+            Map<String, Quantity> limits = quantities(runner.cpuLimit(), runner.memoryLimit());
+            ResourceRequirements resources = requests.isEmpty() && limits.isEmpty() ? null
+                    : new ResourceRequirementsBuilder().withRequests(requests.isEmpty() ? null : requests)
+                    .withLimits(limits.isEmpty() ? null : limits).build();
+            return new Defaults(config.defaultShardTimeout(), config.artifactsSizeLimit(),
+                    runner.serviceAccountName().filter(name -> !name.isBlank()).orElse(null), resources);
+        }
+
+        private static Map<String, Quantity> quantities(Optional<String> cpu, Optional<String> memory) {
+            Map<String, Quantity> map = new TreeMap<>();
+            cpu.filter(v -> !v.isBlank()).ifPresent(v -> map.put("cpu", new Quantity(v.strip())));
+            memory.filter(v -> !v.isBlank()).ifPresent(v -> map.put("memory", new Quantity(v.strip())));
+            return map;
+        }
+    }
 
     public static Job build(TestSuiteRun run, JobRequest request, Defaults defaults) {
         String runName = run.getMetadata().getName();
@@ -65,7 +98,8 @@ public final class ShardJobs {
                 .withNewMetadata().withLabels(labels).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
-                .withServiceAccountName(runner.serviceAccountName)
+                // a service account the run names gets its token; the operator's default never does
+                .withServiceAccountName(runner.serviceAccountName != null ? runner.serviceAccountName : defaults.runnerServiceAccount())
                 .withAutomountServiceAccountToken(runner.serviceAccountName != null)
                 .withImagePullSecrets(runner.imagePullSecrets)
                 .withNodeSelector(runner.nodeSelector)
@@ -77,7 +111,7 @@ public final class ShardJobs {
                         .withName(ProctorNames.RUNNER_CONTAINER)
                         .withImage(runner.image)
                         .withImagePullPolicy(runner.imagePullPolicy == null ? null : runner.imagePullPolicy.name())
-                        .withResources(runner.resources)
+                        .withResources(runner.resources != null ? runner.resources : defaults.runnerResources())
                         .withEnv(env(run, request))
                         .withEnvFrom(runner.envFrom)
                         .withVolumeMounts(mounts(run, request))

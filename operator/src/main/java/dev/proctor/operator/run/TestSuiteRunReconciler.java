@@ -128,7 +128,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
                 RunObserver.observe(jobs, context.getSecondaryResources(Pod.class), gone), now);
 
         stop(run, decision.toDelete());
-        ShardJobs.Defaults defaults = new ShardJobs.Defaults(config.defaultShardTimeout(), config.artifactsSizeLimit());
+        ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config);
         for (JobRequest request : decision.toCreate()) {
             createIfAbsent(ShardJobs.build(run, request, defaults));
         }

@@ -6,11 +6,17 @@ import dev.proctor.core.run.JobRequest;
 import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.config.ProctorConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,5 +112,51 @@ class ShardJobsTest {
             assertThat(m.getMountPath()).isEqualTo("/artifacts");
             assertThat(m.getSubPath()).isEqualTo("nightly-shard-3-a1");
         });
+    }
+
+    @Test
+    void theOperatorsRunnerDefaultsApplyOnlyToRunsThatSetNone() {
+        ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config(Map.of(
+                "PROCTOR_RUNNER_SERVICE_ACCOUNT_NAME", "proctor-runner",
+                "PROCTOR_RUNNER_CPU_REQUEST", "500m",
+                "PROCTOR_RUNNER_MEMORY_REQUEST", "1Gi",
+                "PROCTOR_RUNNER_MEMORY_LIMIT", "2Gi")));
+
+        Job job = ShardJobs.build(run(), new JobRequest(0, 0, List.of()), defaults);
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("proctor-runner");
+        assertThat(pod.getAutomountServiceAccountToken()).as("the default account never gets a token").isFalse();
+        assertThat(runner(job).getResources().getRequests()).containsOnlyKeys("cpu", "memory");
+        assertThat(runner(job).getResources().getRequests().get("cpu").toString()).isEqualTo("500m");
+        assertThat(runner(job).getResources().getRequests().get("memory").toString()).isEqualTo("1Gi");
+        assertThat(runner(job).getResources().getLimits()).containsOnlyKeys("memory");
+        assertThat(runner(job).getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
+
+        TestSuiteRun own = run();
+        own.getSpec().runner.serviceAccountName = "suite-reader";
+        own.getSpec().runner.resources = new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("4Gi")).build();
+        Job ownJob = ShardJobs.build(own, new JobRequest(0, 0, List.of()), defaults);
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("suite-reader");
+        assertThat(ownJob.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+        assertThat(runner(ownJob).getResources().getRequests()).as("the run's resources replace the defaults whole").isNullOrEmpty();
+        assertThat(runner(ownJob).getResources().getLimits().get("memory").toString()).isEqualTo("4Gi");
+    }
+
+    @Test
+    void withoutRunnerSettingsTheOperatorAddsNoServiceAccountAndNoResources() {
+        ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config(Map.of("PROCTOR_RUNNER_CPU_LIMIT", " ")));
+        assertThat(defaults.runnerServiceAccount()).isNull();
+        assertThat(defaults.runnerResources()).isNull();
+        assertThat(defaults.shardTimeout()).isEqualTo(Duration.ofHours(1));
+        Job job = ShardJobs.build(run(), new JobRequest(0, 0, List.of()), defaults);
+        assertThat(job.getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+        assertThat(job.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(runner(job).getResources()).isNull();
+    }
+
+    /** ProctorConfig as the operator reads it from env vars (the Helm chart sets them), with Quarkus' duration format. */
+    private static ProctorConfig config(Map<String, String> env) {
+        return new SmallRyeConfigBuilder().withMapping(ProctorConfig.class).withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new EnvConfigSource(env, 300)).build().getConfigMapping(ProctorConfig.class);
     }
 }

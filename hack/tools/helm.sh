@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Builds the Helm v3 CLI from its public Go module and caches it; optionally fetches the
+# prometheus-operator Go module so its CRDs (ServiceMonitor, PrometheusRule, …) can be installed on
+# the test control plane. No prebuilt binaries are downloaded: only Go modules through the normal
+# Go module proxy / module cache. Nothing is copied into the repository.
+#
+#   hack/tools/helm.sh                    # build helm if missing; last stdout line = the helm binary
+#   hack/tools/helm.sh monitoring-crds    # download prometheus-operator; last stdout line = the dir
+#                                         # holding its example/prometheus-operator-crd/*.yaml
+#   PROCTOR_HELM_CACHE=/some/dir helm.sh  # other cache location (default ~/.cache/proctor/helm/<version>)
+#   PROCTOR_BUILD_JOBS=2 helm.sh          # limit parallelism (GOMAXPROCS and go build -p)
+#   PROCTOR_BUILD_NICE=19 helm.sh         # niceness of the go commands (default 19)
+#
+# Conventions as in hack/control-plane/build.sh: idempotent, serialised by flock, progress on stderr.
+set -euo pipefail
+
+# ---- pinned versions -------------------------------------------------------------------------
+HELM_VERSION="v3.21.4"                 # helm.sh/helm/v3; its k8s.io modules are v0.36.x, the same
+                                       # minor as the test control plane (v1.36.3)
+PROM_OPERATOR_VERSION="v0.85.0"        # github.com/prometheus-operator/prometheus-operator
+MIN_GO="1.26.0"                        # helm v3.21 declares `go 1.26.0`
+# ----------------------------------------------------------------------------------------------
+
+MODE="${1:-helm}"
+CACHE_DIR="${PROCTOR_HELM_CACHE:-$HOME/.cache/proctor/helm/$HELM_VERSION}"
+BIN_DIR="$CACHE_DIR/bin"
+HELM_BIN="$BIN_DIR/helm"
+JOBS="${PROCTOR_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+NICE="${PROCTOR_BUILD_NICE:-19}"
+
+log() { echo "[helm.sh] $*" >&2; }
+die() { echo "[helm.sh] ERROR: $*" >&2; exit 1; }
+
+case "$MODE" in
+  helm | monitoring-crds) ;;
+  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown argument '$MODE' (expected: helm | monitoring-crds)" ;;
+esac
+
+helm_ok() {
+  [[ -x "$HELM_BIN" ]] || return 1
+  local v
+  v="$("$HELM_BIN" version --template '{{.Version}}' 2>/dev/null || true)"
+  [[ "$v" == "$HELM_VERSION" ]]
+}
+
+# Where the go command puts the extracted module; empty if it is not there (yet).
+prom_dir() {
+  local d
+  d="$(go env GOMODCACHE 2>/dev/null)/github.com/prometheus-operator/prometheus-operator@$PROM_OPERATOR_VERSION"
+  [[ -d "$d/example/prometheus-operator-crd" ]] && ls "$d"/example/prometheus-operator-crd/*.yaml >/dev/null 2>&1 &&
+    echo "$d/example/prometheus-operator-crd"
+  return 0
+}
+
+if [[ "$MODE" == helm ]] && helm_ok; then
+  log "cached: helm $HELM_VERSION in $BIN_DIR"
+  echo "$HELM_BIN"
+  exit 0
+fi
+
+# ---- prerequisites ---------------------------------------------------------------------------
+command -v go >/dev/null || die "go not found on PATH (need Go >= $MIN_GO)"
+export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"   # never download a toolchain behind our back
+GO_VERSION="$(go env GOVERSION)"
+if [[ "$(printf '%s\n%s\n' "$MIN_GO" "${GO_VERSION#go}" | sort -V | head -n1)" != "$MIN_GO" ]]; then
+  die "$GO_VERSION is too old, helm $HELM_VERSION needs Go >= $MIN_GO"
+fi
+export CGO_ENABLED=0
+export GOMAXPROCS="$JOBS"
+export GOFLAGS="${GOFLAGS:-} -p=$JOBS -buildvcs=false"
+export GOWORK=off
+gocmd() { nice -n "$NICE" go "$@"; }
+
+if [[ "$MODE" == monitoring-crds ]]; then
+  d="$(prom_dir)"
+  if [[ -z "$d" ]]; then
+    log "downloading github.com/prometheus-operator/prometheus-operator@$PROM_OPERATOR_VERSION …"
+    # `go mod download` of a module query works outside any module; it only fills the module cache
+    (cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod gocmd mod download \
+      "github.com/prometheus-operator/prometheus-operator@$PROM_OPERATOR_VERSION") ||
+      die "go mod download of prometheus-operator@$PROM_OPERATOR_VERSION failed"
+    d="$(prom_dir)"
+    [[ -n "$d" ]] || die "prometheus-operator@$PROM_OPERATOR_VERSION has no example/prometheus-operator-crd/*.yaml"
+  fi
+  log "prometheus-operator $PROM_OPERATOR_VERSION CRDs: $(cd "$d" && ls *.yaml | tr '\n' ' ')"
+  echo "$d"
+  exit 0
+fi
+
+mkdir -p "$BIN_DIR"
+# Several test JVMs may start at once: only one builds, the others wait and then see "cached".
+exec 9>"$CACHE_DIR/.build.lock"
+if ! flock -n 9; then
+  log "another build holds $CACHE_DIR/.build.lock, waiting…"
+  flock 9
+  if helm_ok; then echo "$HELM_BIN"; exit 0; fi
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/proctor-helm-build.XXXXXX")"
+cleanup() { rm -rf "$WORK"; rm -f "$BIN_DIR"/.*.tmp.$$; }
+trap cleanup EXIT
+
+T0=$SECONDS
+elapsed() { echo "$((SECONDS - ${1:-$T0}))s"; }
+
+log "go $GO_VERSION, GOMAXPROCS=$GOMAXPROCS, -p=$JOBS, nice $NICE; GOMODCACHE=$(go env GOMODCACHE)"
+log "cache: $CACHE_DIR"
+
+# ---- scratch module: requires helm at the pinned version, nothing else -------------------------
+cat >"$WORK/go.mod" <<EOF
+// generated by hack/tools/helm.sh
+module proctor.local/tools/helm
+
+go $MIN_GO
+
+require helm.sh/helm/v3 $HELM_VERSION
+
+tool helm.sh/helm/v3/cmd/helm
+EOF
+t=$SECONDS
+log "go mod tidy (helm.sh/helm/v3@$HELM_VERSION) …"
+(cd "$WORK" && gocmd mod tidy) || die "go mod tidy failed in $WORK"
+log "go mod tidy done in $(elapsed $t)"
+mkdir -p "$CACHE_DIR/src"
+cp "$WORK/go.mod" "$CACHE_DIR/src/go.mod"
+cp "$WORK/go.sum" "$CACHE_DIR/src/go.sum"
+
+# ---- version stamping, as helm's Makefile does ------------------------------------------------
+CLIENT_GO="$(cd "$WORK" && go list -m -f '{{.Version}}' k8s.io/client-go)"   # v0.36.2
+K8S_MINOR="$(cut -d. -f2 <<<"${CLIENT_GO#v}")"
+LDFLAGS="-s -w"
+LDFLAGS+=" -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+LDFLAGS+=" -X helm.sh/helm/v3/internal/version.gitTreeState=archive"
+for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+  LDFLAGS+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$K8S_MINOR"
+done
+
+t=$SECONDS
+log "building helm (helm.sh/helm/v3/cmd/helm, k8s.io/client-go $CLIENT_GO) … (a cold build takes minutes)"
+tmp="$BIN_DIR/.helm.tmp.$$"
+(cd "$WORK" && gocmd build -trimpath -ldflags "$LDFLAGS" -o "$tmp" helm.sh/helm/v3/cmd/helm) ||
+  die "go build of helm failed"
+mv -f "$tmp" "$HELM_BIN"
+helm_ok || die "helm was built but does not report $HELM_VERSION: '$("$HELM_BIN" version 2>&1 || true)'"
+log "built helm in $(elapsed $t): $("$HELM_BIN" version --short 2>/dev/null)"
+
+cat >"$CACHE_DIR/VERSIONS" <<EOF
+helm.sh/helm/v3 $HELM_VERSION (k8s.io/client-go $CLIENT_GO)
+built with $GO_VERSION on $(date -u +%Y-%m-%dT%H:%M:%SZ)
+EOF
+log "done in $(elapsed); cache $(du -sh "$CACHE_DIR" | cut -f1) ($CACHE_DIR)"
+echo "$HELM_BIN"
