@@ -57,6 +57,9 @@ final class ControlPlaneLauncher {
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-account-key-file=" + key, "--service-account-signing-key-file=" + key,
                 "--authorization-mode=RBAC",
+                // as on hardened clusters (OpenShift): setting blockOwnerDeletion needs update on the owner's
+                // finalizers, so the chart's RBAC is proven to include it
+                "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
                 "--service-cluster-ip-range=10.0.0.0/24",
                 "--endpoint-reconciler-type=none", // a loopback advertise address cannot be an endpoint
                 "--audit-policy-file=" + writeAuditPolicy(plane), // who asked for what: tests attribute API cost by user agent
