@@ -62,4 +62,20 @@ class AlertTest {
         assertThat(merged.resolvedAt(T.plusSeconds(89))).isFalse();
         assertThat(merged.resolvedAt(T.plusSeconds(90))).isTrue();
     }
+
+    @Test
+    void aResolvingReportWithoutAnIncidentKeepsTheIncidentOfTheFiringOne() {
+        // found on the real control plane: PagerDuty got the resolve under another dedup_key and stayed open
+        Alert firing = Alert.firing(AlertType.RunFailed, Severity.Page, Map.of(), Map.of("summary", "run bad-1 failed",
+                Alert.INCIDENT, "inc-1234"), T);
+        Alert resolving = Alert.firing(AlertType.RunFailed, Severity.Page, Map.of(), Map.of(), T.plusSeconds(60))
+                .resolve(T.plusSeconds(60));
+
+        Alert merged = firing.mergedWith(resolving);
+
+        assertThat(merged.annotations()).containsEntry(Alert.INCIDENT, "inc-1234").doesNotContainKey("summary");
+        assertThat(merged.resolvedAt(T.plusSeconds(60))).isTrue();
+        Alert reassigned = Alert.firing(AlertType.RunFailed, Severity.Page, Map.of(), Map.of(Alert.INCIDENT, "inc-5678"), T.plusSeconds(90));
+        assertThat(merged.mergedWith(reassigned).annotations()).as("a newer incident wins").containsEntry(Alert.INCIDENT, "inc-5678");
+    }
 }

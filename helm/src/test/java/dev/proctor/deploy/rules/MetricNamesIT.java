@@ -65,6 +65,11 @@ class MetricNamesIT {
             Exposition exported = Exposition.parse(scrape);
             report(exported, usedBy);
             assertThat(problems(exported, usedBy)).as("series the rules or the dashboard read but the operator does not export").isEmpty();
+            // bounded cardinality: the Operator SDK's series are per controller, never per run (OperatorSdkMetrics)
+            assertThat(exported.series()).as("Operator SDK series labelled with a resource's name or namespace")
+                    .allSatisfy((metric, labels) -> {
+                        if (metric.startsWith("operator_sdk_")) assertThat(labels).doesNotContainKeys("name", "namespace");
+                    });
         } finally {
             MetricScenario.allowJobs(plane.client(), blocked);
             plane.client().namespaces().withName(blocked).delete();
