@@ -10,18 +10,24 @@ import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes a suite's history ConfigMap ({@code proctor-history-<suite>}). It outlives runs, so it has
- * no owner. Writes use the ConfigMap's resourceVersion: two runs of one suite finishing together conflict
- * and the loser's reconcile is retried, re-reading and re-folding.
+ * no owner. Writes use the ConfigMap's resourceVersion: when runs of one suite finish together and conflict,
+ * the loser re-reads and re-folds at once (the fold is idempotent per run uid), a few times before it leaves the
+ * conflict to the reconcile's retry.
  */
 @ApplicationScoped
 public class SuiteHistories {
+    /** Runs of one suite finishing in the same second: each conflict means another run's fold went in. */
+    private static final int CONFLICT_ATTEMPTS = 10;
     private final KubernetesClient client;
 
     public SuiteHistories(KubernetesClient client) {
@@ -35,6 +41,28 @@ public class SuiteHistories {
 
     /** Folds the finished run into its suite's history; a run already folded changes nothing. */
     public void fold(TestSuiteRun run, List<ShardState> shards) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                foldOnce(run, shards);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) throw e;
+                pause(attempt);
+            }
+        }
+    }
+
+    /** A short random pause, growing with the attempt, so that writers that collided do not collide again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while folding a run into its suite's history", e);
+        }
+    }
+
+    private void foldOnce(TestSuiteRun run, List<ShardState> shards) {
         String namespace = run.getMetadata().getNamespace();
         String suite = run.getSpec().suite;
         ConfigMap current = get(namespace, suite);
