@@ -52,6 +52,7 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
 
     @Override
     public List<EventSource<?, AlertRoute>> prepareEventSources(EventSourceContext<AlertRoute> context) {
+        metrics.controllerStarted(NAME);
         SimpleInboundEventSource<AlertRoute> deliveries = new SimpleInboundEventSource<>("deliveries");
         ledger.onChange(key -> {
             String[] parts = key.split("/", 3);

@@ -76,7 +76,19 @@ public class RunMetrics {
     }
 
     public void reconcileError(String controller) {
-        Counter.builder("proctor.reconcile.errors").tag("controller", controller)
-                .description("Reconciles that ended with an exception").register(registry).increment();
+        reconcileErrors(controller).increment();
+    }
+
+    /**
+     * Registers a controller's error counter at 0 when it starts: Prometheus' {@code increase()} cannot see the
+     * first error of a series that appears with it, so the alert on rising errors would miss it.
+     */
+    public void controllerStarted(String controller) {
+        reconcileErrors(controller);
+    }
+
+    private Counter reconcileErrors(String controller) {
+        return Counter.builder("proctor.reconcile.errors").tag("controller", controller)
+                .description("Reconciles that ended with an exception").register(registry);
     }
 }

@@ -81,6 +81,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
 
     @Override
     public List<EventSource<?, TestSuiteRun>> prepareEventSources(EventSourceContext<TestSuiteRun> context) {
+        metrics.controllerStarted(NAME);
         var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
                 .withName(JOBS)
                 .withLabelSelector(ProctorNames.LABEL_RUN)

@@ -76,6 +76,7 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
 
     @Override
     public List<EventSource<?, SLAPolicy>> prepareEventSources(EventSourceContext<SLAPolicy> context) {
+        runMetrics.controllerStarted(NAME);
         var runs = new InformerEventSource<>(InformerEventSourceConfiguration.from(TestSuiteRun.class, SLAPolicy.class)
                 .withName(RUNS)
                 .withNamespacesInheritedFromController()

@@ -59,6 +59,15 @@ class TestSuiteRunReconcilerTest {
     }
 
     @Test
+    void everyControllersErrorCounterExistsFromTheStart() {
+        // so that Prometheus' increase() sees the first error (the ProctorReconcileErrorsRising alert)
+        for (String controller : List.of("testsuiterun", "slapolicy", "alertroute")) {
+            assertThat(registry.find("proctor.reconcile.errors").tag("controller", controller).counter())
+                    .as("error counter of %s", controller).isNotNull();
+        }
+    }
+
+    @Test
     void threeShardRunSucceedsWithOneVerdict() {
         TestSuiteRun run = apply(run("ok-three", "shop", 3, null));
         List<Job> jobs = awaitJobs("ok-three", 3);
