@@ -218,8 +218,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         if (labels != null && labels.containsKey(ProctorNames.LABEL_SUITE)) return;
         String patch = JSON.createObjectNode().set("metadata", JSON.createObjectNode().set("labels",
                 JSON.createObjectNode().put(ProctorNames.LABEL_SUITE, run.getSpec().suite))).toString();
-        client.resources(TestSuiteRun.class).inNamespace(run.getMetadata().getNamespace()).withName(run.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        TestSuiteRun labelled = client.resources(TestSuiteRun.class).inNamespace(run.getMetadata().getNamespace())
+                .withName(run.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        // this reconcile's status write must not conflict with the label it just wrote
+        run.getMetadata().setResourceVersion(labelled.getMetadata().getResourceVersion());
+        run.getMetadata().setLabels(labelled.getMetadata().getLabels());
     }
 
     private void createPlan(TestSuiteRun run) {

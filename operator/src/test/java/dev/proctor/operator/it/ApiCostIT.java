@@ -39,8 +39,8 @@ class ApiCostIT {
     static final int WRITES_PER_SHARD = 1;
     /**
      * The suite label on the run (1), plan and history ConfigMaps (≤ 3 writes), status patches for
-     * Pending/Running/progress/verdict (≤ 4), Started, shard-progress and verdict Events (≤ 3). Measured: 12, 14,
-     * 19, 20 writes for 1, 3, 6, 10 shards (how many progress writes a run needs depends on when its shards finish).
+     * Pending/Running/progress/verdict (≤ 4), Started, shard-progress and verdict Events (≤ 3). Measured: 9, 11,
+     * 14, 19 writes for 1, 3, 6, 10 shards (how many progress writes a run needs depends on when its shards finish).
      */
     static final int CONSTANT_WRITES = 11;
     private static final Predicate<Request> OPERATOR = r -> r.userAgent().startsWith("fabric8-kubernetes-client")
