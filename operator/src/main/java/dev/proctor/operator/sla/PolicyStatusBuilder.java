@@ -119,7 +119,7 @@ public final class PolicyStatusBuilder {
                 .map(e -> new IncidentView.Entry(e.at().toString(), e.kind().name(), e.detail())).toList();
         return new IncidentView(i.id(), i.severity().label(), i.state().name(), i.summary(), i.openedAt().toString(),
                 str(i.acknowledgedAt()), i.acknowledgedBy(), str(i.resolvedAt()), i.resolvedBy(), i.escalationLevel(),
-                i.badRuns(), timeline, i.timelineDropped() + from);
+                i.badRuns(), timeline, i.timelineDropped() + from, IncidentReports.key(i));
     }
 
     private static String str(Instant t) {

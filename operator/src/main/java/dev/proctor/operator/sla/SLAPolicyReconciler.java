@@ -128,7 +128,8 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
 
         PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
                 new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
-        save(policy, stored, out.state());
+        save(policy, stored, IncidentReports.withReports(out.state().data(), stored == null ? null : stored.getData(),
+                out.resolved(), out.state().ring().records()));
         worker.settle(id, results.keySet());
         for (Pending p : settled.givenUp()) {
             LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", p.describe(), ns, policy.getMetadata().getName(),
@@ -163,8 +164,7 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
      * Writes the state when it changed; a conflict (another writer) fails the reconcile, which JOSDK retries. The
      * worker's results stay unsettled until this succeeds, so the retry applies them again.
      */
-    private ConfigMap save(SLAPolicy policy, ConfigMap stored, PolicyState state) {
-        Map<String, String> data = state.data();
+    private ConfigMap save(SLAPolicy policy, ConfigMap stored, Map<String, String> data) {
         if (stored != null && data.equals(stored.getData())) return stored;
         ConfigMap next = new ConfigMapBuilder()
                 .withNewMetadata()

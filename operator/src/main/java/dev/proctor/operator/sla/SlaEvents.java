@@ -29,7 +29,8 @@ public class SlaEvents {
             events.warning(policy, "IncidentEscalated", i.id() + " escalated to level " + i.escalationLevel());
         }
         for (Incident i : out.resolved()) {
-            events.normal(policy, "IncidentResolved", i.id() + " resolved by " + i.resolvedBy());
+            events.normal(policy, "IncidentResolved", i.id() + " resolved by " + i.resolvedBy() + "; post-incident report: ConfigMap "
+                    + SlaNames.stateConfigMap(policy.getMetadata().getName()) + " key " + IncidentReports.key(i));
         }
         if (out.acknowledgement() instanceof IncidentRules.Transition.Accepted a) {
             events.normal(policy, "IncidentAcknowledged", a.incident().id() + " acknowledged");

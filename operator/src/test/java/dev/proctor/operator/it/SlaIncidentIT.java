@@ -166,6 +166,11 @@ class SlaIncidentIT {
             assertThat(kinds).containsSubsequence("BadRun", "Opened", "Escalated", "Acknowledged", "Resolved");
             assertThat(kinds.subList(kinds.indexOf("Acknowledged"), kinds.size())).doesNotContain("Escalated");
             assertThat(resolved.badRuns()).containsExactly("bad-1");
+            // the post-incident report, written with the resolution into the policy's state ConfigMap
+            assertThat(resolved.report()).startsWith("report-").endsWith("-" + id + ".md");
+            String report = client.configMaps().withName("proctor-sla-" + POLICY).get().getData().get(resolved.report());
+            assertThat(report).contains("# Post-incident report: " + id).contains("Time to detect").contains("Time to resolve")
+                    .contains("bad-1").contains("| Resolved |");
 
             await("PagerDuty resolve for " + id).atMost(PATIENCE).untilAsserted(() ->
                     assertThat(events(pagerDuty)).extracting(PdEvent::action).contains("resolve"));
