@@ -63,14 +63,15 @@ public record Alert(AlertType type, Severity severity, SortedMap<String, String>
 
     /**
      * The newer report of the same alert: its annotations and end, but the earliest start, as Alertmanager merges
-     * an alert that a rule re-sends on every evaluation. The {@value #INCIDENT} annotation survives a newer report
-     * without one: a run that resolves an alert does not know the incident it belongs to, and the resolved
-     * notification must still carry it (PagerDuty resolves by the incident id as {@code dedup_key}).
+     * an alert that a rule re-sends on every evaluation. The {@value #INCIDENT} annotation survives a newer
+     * <em>resolving</em> report without one: a run that resolves an alert does not know the incident it belongs to,
+     * and the resolved notification must still carry it (PagerDuty resolves by the incident id as {@code dedup_key}).
+     * A firing report without one means the incident is over, and drops it.
      */
     public Alert mergedWith(Alert newer) {
         Instant start = newer.startsAt.isBefore(startsAt) ? newer.startsAt : startsAt;
         SortedMap<String, String> text = newer.annotations;
-        if (annotations.containsKey(INCIDENT) && !text.containsKey(INCIDENT)) {
+        if (newer.endsAt != null && annotations.containsKey(INCIDENT) && !text.containsKey(INCIDENT)) {
             SortedMap<String, String> kept = new TreeMap<>(text);
             kept.put(INCIDENT, annotations.get(INCIDENT));
             text = kept;

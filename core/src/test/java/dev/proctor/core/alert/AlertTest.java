@@ -75,6 +75,9 @@ class AlertTest {
 
         assertThat(merged.annotations()).containsEntry(Alert.INCIDENT, "inc-1234").doesNotContainKey("summary");
         assertThat(merged.resolvedAt(T.plusSeconds(60))).isTrue();
+        Alert firingAgain = Alert.firing(AlertType.RunFailed, Severity.Page, Map.of(), Map.of(), T.plusSeconds(30));
+        assertThat(firing.mergedWith(firingAgain).annotations()).as("a firing report without an incident: the incident is over")
+                .doesNotContainKey(Alert.INCIDENT);
         Alert reassigned = Alert.firing(AlertType.RunFailed, Severity.Page, Map.of(), Map.of(Alert.INCIDENT, "inc-5678"), T.plusSeconds(90));
         assertThat(merged.mergedWith(reassigned).annotations()).as("a newer incident wins").containsEntry(Alert.INCIDENT, "inc-5678");
     }

@@ -30,9 +30,11 @@ public final class PagerDutyReceiver extends JsonReceiver {
         return PagerDutyPayload.render(n, routingKey, context, masker);
     }
 
-    /** Tells PagerDuty a person acknowledged the incident in Proctor. */
-    public void acknowledge(String incidentId, HttpPoster poster) throws DeliveryException {
-        poster.post(url, PagerDutyPayload.event(routingKey, PagerDutyPayload.Action.acknowledge, incidentId, masker).toString(),
-                Map.of(), masker);
+    /**
+     * Tells PagerDuty what happened to the incident in Proctor: a person acknowledged it, or it resolved by itself
+     * while its alert still fired. The dedup key is the incident id, as in the trigger.
+     */
+    public void incidentEvent(PagerDutyPayload.Action action, String incidentId, HttpPoster poster) throws DeliveryException {
+        poster.post(url, PagerDutyPayload.event(routingKey, action, incidentId, masker).toString(), Map.of(), masker);
     }
 }

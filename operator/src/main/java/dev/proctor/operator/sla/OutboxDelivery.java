@@ -1,6 +1,7 @@
 package dev.proctor.operator.sla;
 
 import dev.proctor.core.alert.Notification;
+import dev.proctor.core.alert.payload.PagerDutyPayload;
 import dev.proctor.operator.alert.ReceiverFactory;
 import dev.proctor.operator.delivery.Deliveries;
 import dev.proctor.operator.delivery.DeliveryException;
@@ -45,9 +46,10 @@ public class OutboxDelivery {
             return DeliveryResult.failed(p.key(), u.reason(), u.message(), clock.instant());
         }
         Receiver receiver = ((ReceiverFactory.Ready) built).receiver();
-        if (p.acknowledge() != null) {
+        if (p.acknowledge() != null || p.resolve() != null) {
             if (!(receiver instanceof PagerDutyReceiver pd)) return DeliveryResult.delivered(p.key(), clock.instant()); // nothing to tell
-            receiver = acknowledging(pd, p.acknowledge());
+            receiver = p.acknowledge() != null ? incidentEvent(pd, PagerDutyPayload.Action.acknowledge, p.acknowledge())
+                    : incidentEvent(pd, PagerDutyPayload.Action.resolve, p.resolve());
         }
         DeliveryOutcome outcome = deliveries.send(p.receiver(), receiver, p.notification());
         if (outcome instanceof DeliveryOutcome.Failed f) return DeliveryResult.failed(p.key(), f.reason(), f.message(), clock.instant());
@@ -57,8 +59,8 @@ public class OutboxDelivery {
         return DeliveryResult.delivered(p.key(), clock.instant());
     }
 
-    /** The acknowledgement as a send, so it goes through the same guard and ledger as notifications. */
-    private Receiver acknowledging(PagerDutyReceiver pd, String incident) {
+    /** An acknowledgement or resolution as a send, so it goes through the same guard and ledger as notifications. */
+    private Receiver incidentEvent(PagerDutyReceiver pd, PagerDutyPayload.Action action, String incident) {
         return new Receiver() {
             @Override
             public String type() {
@@ -67,7 +69,7 @@ public class OutboxDelivery {
 
             @Override
             public void send(Notification ignored) throws DeliveryException {
-                pd.acknowledge(incident, deliveries.poster());
+                pd.incidentEvent(action, incident, deliveries.poster());
             }
         };
     }

@@ -6,32 +6,38 @@ import java.time.Instant;
 /**
  * An entry of the outbox: kept in the state ConfigMap from the moment it was produced until its receiver took
  * it, so a restart delivers it (with the same id and dedup key) rather than losing it. Either a notification, or
- * an acknowledgement of a Proctor incident for a receiver that tracks incidents (PagerDuty).
+ * an acknowledgement or resolution of a Proctor incident for a receiver that tracks incidents (PagerDuty).
  *
- * @param notification null for an acknowledgement
+ * @param notification null for an acknowledgement or a resolution
  * @param acknowledge  incident id for an acknowledgement, else null
+ * @param resolve      incident id for a resolution (the incident resolved while its alert still fired), else null
  * @param notBefore    not tried again before this (after a failed attempt)
  * @param lastReason   why the last attempt failed, one word (Http503, Unreachable, CircuitOpen, SecretNotFound…)
  * @param lastError    that reason with its masked detail
  */
-public record Pending(String receiver, Notification notification, String acknowledge, int attempts, Instant notBefore,
-                      String lastReason, String lastError) {
+public record Pending(String receiver, Notification notification, String acknowledge, String resolve, int attempts,
+                      Instant notBefore, String lastReason, String lastError) {
     public static Pending of(Notification n, Instant now) {
-        return new Pending(n.receiver(), n, null, 0, now, null, null);
+        return new Pending(n.receiver(), n, null, null, 0, now, null, null);
     }
 
     public static Pending acknowledgement(String receiver, String incident, Instant now) {
-        return new Pending(receiver, null, incident, 0, now, null, null);
+        return new Pending(receiver, null, incident, null, 0, now, null, null);
+    }
+
+    public static Pending resolution(String receiver, String incident, Instant now) {
+        return new Pending(receiver, null, null, incident, 0, now, null, null);
     }
 
     /** Identifies the entry within its policy's outbox, for the delivery worker and its results. */
     public String key() {
-        return receiver + "|" + (notification != null ? notification.id() : "ack:" + acknowledge);
+        return receiver + "|" + (notification != null ? notification.id() : acknowledge != null ? "ack:" + acknowledge : "resolve:" + resolve);
     }
 
-    /** What the logs call it: the notification id or the acknowledged incident. */
+    /** What the logs call it: the notification id, or the acknowledged or resolved incident. */
     public String describe() {
-        return notification != null ? "notification " + notification.id() : "acknowledgement of " + acknowledge;
+        return notification != null ? "notification " + notification.id()
+                : acknowledge != null ? "acknowledgement of " + acknowledge : "resolution of " + resolve;
     }
 
     public boolean failedBefore() {
@@ -39,6 +45,6 @@ public record Pending(String receiver, Notification notification, String acknowl
     }
 
     public Pending retryLater(Instant at, String reason, String error) {
-        return new Pending(receiver, notification, acknowledge, attempts + 1, at, reason, error);
+        return new Pending(receiver, notification, acknowledge, resolve, attempts + 1, at, reason, error);
     }
 }

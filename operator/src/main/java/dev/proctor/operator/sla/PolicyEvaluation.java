@@ -86,6 +86,9 @@ public final class PolicyEvaluation {
         if (ack instanceof IncidentRules.Transition.Accepted a) {
             outbox.addAll(acknowledgements(a.incident().id(), in.state().dispatch(), in.trackIncidents(), now));
         }
+        for (Incident resolved : step.resolvedNow()) {
+            outbox.addAll(resolutions(resolved.id(), dispatch.state(), in.trackIncidents(), now));
+        }
 
         PolicyState next = new PolicyState(ring, step.book(), dispatch.state(), outbox, handled);
         return new Output(next, statuses, queued, ack, opened(in.state().book(), step.book()),
@@ -106,6 +109,20 @@ public final class PolicyEvaluation {
                 .filter(g -> g.alerts().stream().anyMatch(a -> incident.equals(a.annotations().get(Alert.INCIDENT))))
                 .map(dev.proctor.core.alert.AggregationGroup::receiver).distinct().sorted()
                 .map(r -> Pending.acknowledgement(r, incident, now)).toList();
+    }
+
+    /**
+     * The incident-tracking receivers still holding a firing alert of an incident that resolved by itself (the burn
+     * stopped, no passing run resolved the alert): without a resolve they would keep the incident open. When a
+     * passing run resolved the alert, its resolved notification already closes the receiver's incident.
+     */
+    static List<Pending> resolutions(String incident, dev.proctor.core.alert.DispatchState dispatch,
+                                     java.util.Set<String> trackIncidents, Instant now) {
+        return dispatch.groups().stream()
+                .filter(g -> trackIncidents.contains(g.receiver()))
+                .filter(g -> g.alerts().stream().anyMatch(a -> incident.equals(a.annotations().get(Alert.INCIDENT)) && !a.resolvedAt(now)))
+                .map(dev.proctor.core.alert.AggregationGroup::receiver).distinct().sorted()
+                .map(r -> Pending.resolution(r, incident, now)).toList();
     }
 
     /** Core leaves the incident id off page alerts; receivers that deduplicate (PagerDuty) key on it. */

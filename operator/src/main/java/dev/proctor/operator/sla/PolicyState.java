@@ -64,7 +64,7 @@ public record PolicyState(RunHistoryRing ring, IncidentBook book, DispatchState 
             List<Pending> read = AlertJson.mapper().readValue(json, OUTBOX);
             return read == null ? List.of() : read.stream().filter(Objects::nonNull)
                     .filter(p -> p.receiver() != null && (p.notification() != null && p.notification().id() != null
-                            || p.acknowledge() != null))
+                            || p.acknowledge() != null || p.resolve() != null))
                     .toList();
         } catch (JsonProcessingException | RuntimeException e) {
             return List.of();

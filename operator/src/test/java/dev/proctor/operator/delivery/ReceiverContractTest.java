@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.alert.Masker;
+import dev.proctor.core.alert.payload.PagerDutyPayload;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.core.alert.payload.TeamsPayload;
 import dev.proctor.core.alert.payload.WebhookSignature;
@@ -57,7 +58,7 @@ class ReceiverContractTest {
     void pagerDutyTriggersAcknowledgesAndResolvesOneIncidentByDedupKey() throws Exception {
         PagerDutyReceiver pd = new PagerDutyReceiver(server.url("/v2/enqueue"), ROUTING_KEY, CONTEXT, Masker.of(List.of(ROUTING_KEY)), poster);
         pd.send(Notifications.firing("n1", "inc-abc-1"));
-        pd.acknowledge("inc-abc-1", poster);
+        pd.incidentEvent(PagerDutyPayload.Action.acknowledge, "inc-abc-1", poster);
         pd.send(Notifications.resolved("n2", "inc-abc-1"));
         List<JsonNode> events = server.requests().stream().map(r -> {
             try {

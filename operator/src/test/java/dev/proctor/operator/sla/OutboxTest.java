@@ -54,7 +54,7 @@ class OutboxTest {
 
     @Test
     void anEntryIsGivenUpAfterItsLastAttempt() {
-        Pending tired = new Pending("ns/r/hook", entry("ns/r/hook", "t").notification(), null, Outbox.MAX_ATTEMPTS - 1, T0,
+        Pending tired = new Pending("ns/r/hook", entry("ns/r/hook", "t").notification(), null, null, Outbox.MAX_ATTEMPTS - 1, T0,
                 "Unreachable", "Unreachable: refused");
         Outbox.Settled settled = Outbox.settle(List.of(tired),
                 Map.of(tired.key(), DeliveryResult.failed(tired.key(), "Unreachable", "refused", T0)), RETRY);

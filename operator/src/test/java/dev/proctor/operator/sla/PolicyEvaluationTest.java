@@ -7,6 +7,7 @@ import dev.proctor.core.alert.DispatchState;
 import dev.proctor.core.alert.Dispatcher;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Route;
+import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentBook;
 import dev.proctor.core.incident.IncidentRules;
 import dev.proctor.core.run.RunPhase;
@@ -14,6 +15,7 @@ import dev.proctor.core.sla.RunHistoryRing;
 import dev.proctor.core.sla.RunRecord;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.AlertingSpec;
+import dev.proctor.operator.api.v1alpha1.sla.SeveritiesSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +105,30 @@ class PolicyEvaluationTest {
     }
 
     @Test
+    void anIncidentThatResolvesWhileItsAlertStillFiresTellsPagerDutyToResolveToo() {
+        // a failed run pages; no passing run follows (the suite stopped running), so its RunFailed alert still fires
+        SLAPolicy p = SlaFixtures.policy("shop", "smoke", "smoke", 0.99);
+        p.getSpec().alerting = new AlertingSpec();
+        p.getSpec().alerting.severities = new SeveritiesSpec();
+        p.getSpec().alerting.severities.runFailed = SeveritiesSpec.Level.Page;
+        p.getSpec().alerting.escalation = new AlertingSpec.EscalationSpec();
+        p.getSpec().alerting.escalation.quietPeriod = "10m";
+        PolicySettings paging = PolicySettings.of(p);
+        PolicyEvaluation.Output open = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(empty(), paging,
+                List.of(failed("r1", T0.minusSeconds(30))), null, ROUTES, java.util.Set.of("pager"), T0));
+        String id = open.opened().get(0).id();
+
+        PolicyEvaluation.Output quiet = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(open.state(), paging, List.of(), null,
+                ROUTES, java.util.Set.of("pager"), T0.plus(Duration.ofMinutes(11))));
+        assertThat(quiet.resolved()).extracting(Incident::id).containsExactly(id);
+        assertThat(quiet.state().outbox()).filteredOn(e -> e.resolve() != null).singleElement().satisfies(e -> {
+            assertThat(e.receiver()).isEqualTo("pager");
+            assertThat(e.resolve()).isEqualTo(id);
+            assertThat(e.key()).isEqualTo("pager|resolve:" + id);
+        });
+    }
+
+    @Test
     void theStateSurvivesARestartWithItsOutbox() {
         List<RunRecord> runs = List.of(failed("r1", T0.minusSeconds(50)), failed("r2", T0.minusSeconds(40)), failed("r3", T0.minusSeconds(30)));
         PolicyEvaluation.Output out = step(empty(), runs, null, T0);
@@ -136,7 +162,7 @@ class PolicyEvaluationTest {
         List<Pending> many = new ArrayList<>();
         Notification n = step(empty(), List.of(failed("r1", T0.minusSeconds(50)), failed("r2", T0.minusSeconds(40)),
                 failed("r3", T0.minusSeconds(30))), null, T0).queued().get(0);
-        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new Pending(n.receiver(), n, null, i, T0, null, null));
+        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new Pending(n.receiver(), n, null, null, i, T0, null, null));
         assertThat(empty().withOutbox(many).outbox()).hasSize(PolicyState.MAX_OUTBOX);
         assertThat(PolicyState.read(Map.of(SlaNames.OUTBOX_KEY, "{not json"), 500).outbox()).isEmpty();
     }
