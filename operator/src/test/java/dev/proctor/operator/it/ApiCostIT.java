@@ -38,11 +38,13 @@ class ApiCostIT {
     /** Per shard: its Job. Progress is coalesced into at most one status patch per interval (5 s). */
     static final int WRITES_PER_SHARD = 1;
     /**
-     * The suite label on the run (1), plan and history ConfigMaps (≤ 3 writes), status patches for
-     * Pending/Running/progress/verdict (≤ 4), Started, shard-progress and verdict Events (≤ 3). Measured: 9, 11,
-     * 14, 19 writes for 1, 3, 6, 10 shards (how many progress writes a run needs depends on when its shards finish).
+     * The suite label on the run (1), plan and history ConfigMaps (2-3 writes), status patches for
+     * Pending/Running/progress/verdict (3-4), Started, shard-progress and verdict Events (2-3). Measured over four
+     * CI runs: 9-12, 11-15, 14-17, 18-21 writes for 1, 3, 6, 10 shards. The spread is event timing: when a
+     * reconcile runs on a cache that has not yet seen the previous status write, it repeats idempotent writes
+     * (the plan's create answered AlreadyExists, one status patch); that is the "+ up to 3" above the usual 9.
      */
-    static final int CONSTANT_WRITES = 11;
+    static final int CONSTANT_WRITES = 12;
     private static final Predicate<Request> OPERATOR = r -> r.userAgent().startsWith("fabric8-kubernetes-client")
             && !r.resource().equals("leases");
 
