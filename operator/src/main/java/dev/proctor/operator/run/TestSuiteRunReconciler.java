@@ -147,19 +147,17 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             metrics.finished(run, decision.verdict(), after.durationSeconds == null ? 0 : after.durationSeconds, decision.shards());
         }
 
-        UpdateControl<TestSuiteRun> control;
-        Optional<Duration> deferred = StatusDiff.changed(before, after) ? progressWrites.defer(run, before, after, decision, now)
-                : Optional.empty();
-        if (deferred.isPresent()) {
-            // only progress changed and the last write was moments ago: write it (and its Events) a little later,
-            // together with whatever else finishes meanwhile
-            return UpdateControl.<TestSuiteRun>noUpdate().rescheduleAfter(deferred.get());
-        } else if (StatusDiff.changed(before, after)) {
+        UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
+        if (StatusDiff.changed(before, after)) {
+            Optional<Duration> deferred = progressWrites.defer(run, before, after, decision, now);
+            if (deferred.isPresent()) {
+                // only progress changed and the last write was moments ago: write it (and its Events) a little later,
+                // together with whatever else finishes meanwhile
+                return UpdateControl.<TestSuiteRun>noUpdate().rescheduleAfter(deferred.get());
+            }
             events.transitions(run, before, after, decision);
             progressWrites.written(run, after, now);
             control = patch(run, after);
-        } else {
-            control = UpdateControl.noUpdate();
         }
         if (decision.recheckAt() != null) {
             control.rescheduleAfter(Duration.between(now, decision.recheckAt()).plusSeconds(1));
