@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.testcluster.ApiserverAudit;
+import dev.proctor.testcluster.ControlPlane;
 import dev.proctor.testcluster.TestNamespace;
 import dev.proctor.testcluster.WithControlPlane;
 import dev.proctor.testcluster.executor.PodScript;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,9 @@ class RestartLoopIT {
     private static final String SLOW = "2500";
 
     @Test
-    void restartsNeverDuplicateOrReplaceAShardJob(KubernetesClient client, TestNamespace ns) {
+    void restartsNeverDuplicateOrReplaceAShardJob(KubernetesClient client, TestNamespace ns, ControlPlane plane) {
         ProctorStack stack = ProctorStack.get();
+        Instant from = Instant.now();
         stack.executor.script(ns.name(), pod -> "flaky".equals(pod.getMetadata().getLabels().get(ProctorNames.LABEL_RUN))
                 && Runs.label(pod, ProctorNames.LABEL_SHARD) == 1 && Runs.label(pod, ProctorNames.LABEL_ATTEMPT) == 0
                 ? PodScript.evicted() : PodScript.run());
@@ -69,7 +73,12 @@ class RestartLoopIT {
                     + " attempt " + Runs.label(job, ProctorNames.LABEL_ATTEMPT);
             perSlot.merge(slot, 1, Integer::sum);
         }
-        print(client, runs, restarts, perSlot);
+        // a shard's Job is deleted only with its run or when the run stops it (a stuck pod): none of these runs does
+        List<ApiserverAudit.Request> jobDeletes = ApiserverAudit.between(plane, from, Instant.now().plusSeconds(1),
+                r -> "delete".equals(r.verb()) && "jobs".equals(r.resource()) && ns.name().equals(r.namespace()));
+        print(client, runs, restarts, perSlot, jobDeletes);
+
+        assertThat(jobDeletes).as("Job deletions (audit log)").isEmpty();
 
         assertThat(perSlot.values()).as("Jobs per (run, shard, attempt)").containsOnly(1);
         assertThat(perSlot).hasSize(6 + 4 + 3 + 1 + 3); // one retry: flaky shard 1 attempt 1
@@ -95,7 +104,8 @@ class RestartLoopIT {
         return job.getMetadata().getUid() + "@" + job.getMetadata().getCreationTimestamp();
     }
 
-    private static void print(KubernetesClient client, List<String> runs, List<String> restarts, Map<String, Integer> perSlot) {
+    private static void print(KubernetesClient client, List<String> runs, List<String> restarts, Map<String, Integer> perSlot,
+                              List<ApiserverAudit.Request> jobDeletes) {
         StringBuilder out = new StringBuilder("\n### Restart loop\n\n```\n");
         restarts.forEach(r -> out.append(r).append('\n'));
         out.append("```\n\n| run | phase | shards done | Jobs |\n|---|---|---|---|\n");
@@ -106,6 +116,9 @@ class RestartLoopIT {
         }
         out.append("\n| (run, shard, attempt) | Jobs |\n|---|---|\n");
         perSlot.forEach((slot, count) -> out.append("| ").append(slot).append(" | ").append(count).append(" |\n"));
+        out.append("\nJob deletions in the audit log: ").append(jobDeletes.size()).append('\n');
+        jobDeletes.forEach(d -> out.append("  ").append(d.at()).append(' ').append(d.verb()).append(' ').append(d.name())
+                .append(" by ").append(d.userAgent()).append('\n'));
         System.out.println(out);
     }
 }
