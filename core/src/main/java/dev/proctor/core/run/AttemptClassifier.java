@@ -27,9 +27,12 @@ public final class AttemptClassifier {
      */
     public record Classified(ShardState state, boolean stuck, Instant stuckDeadline) {}
 
-    /** True while the attempt's Job still runs or waits: no terminated runner, no failed pod, no failed Job. */
+    /**
+     * True while the attempt's Job still runs or waits: the Job has not finished (a Complete or Failed Job never
+     * is active, whatever the pod cache shows or lacks), and its pod has neither terminated nor failed.
+     */
     public static boolean stillActive(AttemptFacts facts) {
-        if (!facts.jobExists() || facts.jobFailure() != null) return false;
+        if (!facts.jobExists() || facts.jobFinished()) return false;
         PodFacts pod = facts.pod();
         return pod == null || pod.terminated() == null && !"Failed".equals(pod.phase()) && !"Succeeded".equals(pod.phase());
     }
@@ -55,6 +58,11 @@ public final class AttemptClassifier {
             return done(shard, attempt, AttemptState.InfrastructureFailed, null, facts.jobFailure(),
                     orDefault(facts.jobFailureMessage(), "the Job failed"), pod == null ? null : pod.startedAt(), now,
                     pod == null ? null : pod.node());
+        }
+        if (pod == null && facts.jobComplete()) {
+            // the Job ran its pod to the end, but no pod is left to read the summary from (deleted by hand, pod GC)
+            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "PodGone",
+                    "the shard's Job completed but its pod is gone, so its result cannot be read", null, now, null);
         }
         if (pod != null && pod.waitingReason() != null
                 && (IMAGE_PULL_WAITS.contains(pod.waitingReason()) || CONFIG_WAITS.contains(pod.waitingReason()))) {

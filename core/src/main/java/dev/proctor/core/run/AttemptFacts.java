@@ -8,13 +8,25 @@ import java.time.Instant;
  *
  * @param jobExists     false when the attempt's Job was recorded as created but is gone (deleted by hand)
  * @param jobFailure    the Job's Failed condition reason (DeadlineExceeded, BackoffLimitExceeded…) or null
- * @param pod           the attempt's newest pod, or null when none exists yet
+ * @param jobComplete   the Job's Complete condition is True: its pod ended successfully, whatever the pod cache shows
+ * @param pod           the attempt's newest pod, or null when none exists yet (or none is left)
  */
 public record AttemptFacts(int shard, int attempt, boolean jobExists, Instant jobCreatedAt, String jobFailure,
-                           String jobFailureMessage, PodFacts pod) {
+                           String jobFailureMessage, boolean jobComplete, PodFacts pod) {
+
+    /** An attempt whose Job has not (or not yet) completed. */
+    public AttemptFacts(int shard, int attempt, boolean jobExists, Instant jobCreatedAt, String jobFailure,
+                        String jobFailureMessage, PodFacts pod) {
+        this(shard, attempt, jobExists, jobCreatedAt, jobFailure, jobFailureMessage, false, pod);
+    }
 
     public static AttemptFacts missing(int shard, int attempt) {
-        return new AttemptFacts(shard, attempt, false, null, null, null, null);
+        return new AttemptFacts(shard, attempt, false, null, null, null, false, null);
+    }
+
+    /** The Job has finished, either way: nothing of it runs or waits any more. */
+    public boolean jobFinished() {
+        return jobComplete || jobFailure != null;
     }
 
     /**

@@ -109,6 +109,48 @@ public final class RunDecider {
         return new Decision(phase, shards, List.copyOf(toCreate), List.copyOf(toDelete), verdict, recheck);
     }
 
+    /** Reason of a shard that was stopped, or never started, because its run ended early. */
+    public static final String RUN_ABORTED = "RunAborted";
+
+    /**
+     * The run ends {@code Error} at once because the API server permanently refused something it needs (a shard's
+     * Job, the plan): asking again would get the same answer. Shards that already finished keep their result; every
+     * other shard is done with reason {@link #RUN_ABORTED} — a running shard's Job is stopped once this is recorded
+     * ({@link #jobsToStop}), a waiting one, or one whose Job was not created, never starts.
+     *
+     * @param shards     the shards as the current decision left them (missing ones count as waiting)
+     * @param notCreated attempts the decision asked for whose Jobs were not created
+     * @param reason     why, e.g. JobRejected or PlanRejected
+     * @param message    what the API server said, and about what
+     */
+    public static Decision abort(RunSettings settings, List<ShardState> shards, List<JobRequest> notCreated, String reason,
+                                 String message, Instant now) {
+        Map<Integer, ShardState> byShard = new TreeMap<>();
+        for (ShardState s : shards) byShard.put(s.shard(), s);
+        Set<Integer> neverStarted = new HashSet<>();
+        for (JobRequest r : notCreated) neverStarted.add(r.shard());
+        List<ShardState> ended = new ArrayList<>();
+        for (int shard = 0; shard < settings.shards(); shard++) {
+            ShardState s = byShard.get(shard);
+            if (s != null && s.done()) {
+                ended.add(s);
+            } else if (s != null && s.state().isFinished() && !neverStarted.contains(shard)) {
+                ended.add(s.finalResult()); // finished; the retry it could have had will not happen
+            } else if (s == null || s.state() == AttemptState.Waiting || neverStarted.contains(shard)) {
+                ended.add(new ShardState(shard, s == null ? 0 : s.attempt(), AttemptState.RunnerError, true,
+                        s == null ? null : s.summary(), RUN_ABORTED, "not started: the run ended in Error (" + reason + ")",
+                        null, null, null));
+            } else {
+                ended.add(new ShardState(shard, s.attempt(), AttemptState.RunnerError, true, null, RUN_ABORTED,
+                        "stopped: the run ended in Error (" + reason + ")", s.startedAt(), now, s.node()));
+            }
+        }
+        RunVerdict merged = VerdictMerger.merge(ended.stream().map(ShardState::toOutcome).toList(), settings.maxFailedNames());
+        RunVerdict verdict = new RunVerdict(RunPhase.Error, reason, message, merged.totals(), merged.failedTests(),
+                merged.failedTestsOmitted(), merged.flakyTests(), merged.shardDurations());
+        return new Decision(RunPhase.Error, List.copyOf(ended), List.of(), List.of(), verdict, null);
+    }
+
     /**
      * Jobs that still run or wait although the recorded status already holds their attempt's final result
      * (a pod stuck on its image, or an older attempt). They are stopped only after that result is recorded,

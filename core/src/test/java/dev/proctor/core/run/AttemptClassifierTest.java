@@ -58,4 +58,25 @@ class AttemptClassifierTest {
         assertThat(c.state().state()).isEqualTo(AttemptState.RunnerError);
         assertThat(c.state().message()).contains("shop-creds");
     }
+
+    @Test
+    void aCompletedJobIsNeverStillActiveEvenWhenItsPodIsNotSeen() {
+        // an operator stopping empties its pod cache while a reconcile runs: the Job's own state must decide
+        AttemptFacts completeNoPod = new AttemptFacts(0, 0, true, T0, null, null, true, null);
+        assertThat(AttemptClassifier.stillActive(completeNoPod)).isFalse();
+        assertThat(AttemptClassifier.stillActive(new AttemptFacts(0, 0, true, T0, "DeadlineExceeded", "late", false, null))).isFalse();
+        assertThat(AttemptClassifier.stillActive(new AttemptFacts(0, 0, true, T0, null, null, false, null)))
+                .as("a Job whose pod is not created yet").isTrue();
+    }
+
+    @Test
+    void aCompletedJobWhosePodIsGoneEndsTheAttemptAsInfrastructureInsteadOfWaitingForever() {
+        ShardState s = AttemptClassifier.classify(new AttemptFacts(2, 1, true, T0, null, null, true, null), T0.plusSeconds(9), GRACE).state();
+        assertThat(s.state()).isEqualTo(AttemptState.InfrastructureFailed);
+        assertThat(s.reason()).isEqualTo("PodGone");
+        assertThat(s.finishedAt()).isEqualTo(T0.plusSeconds(9));
+        PodFacts stillRunning = new PodFacts("Running", null, null, "n1", T0, T0, null, null, null);
+        assertThat(AttemptClassifier.classify(new AttemptFacts(2, 1, true, T0, null, null, true, stillRunning), T0, GRACE)
+                .state().state()).as("a pod cache behind the Job cache").isEqualTo(AttemptState.Running);
+    }
 }

@@ -213,4 +213,49 @@ class RunDeciderTest {
         assertThat(created).isEqualTo(1000);
         assertThat(RunDecider.decide(s, states, facts, T0).phase()).isEqualTo(RunPhase.Succeeded);
     }
+
+    @Test
+    void finishedShardsJobsAreNeverStoppedWhenTheirPodsAreNotInView() {
+        RunSettings s = settings(3, 1, 0, true, false);
+        Decision done = RunDecider.decide(s, List.of(), List.of(finished(0, 0, passed(2))), T0);
+        assertThat(done.shards().get(0).done()).isTrue();
+        // the pod cache was emptied (an operator stopping): the Job is still there and Complete
+        AttemptFacts completeWithoutPod = new AttemptFacts(0, 0, true, T0, null, null, true, null);
+        assertThat(RunDecider.jobsToStop(done.shards(), List.of(completeWithoutPod, running(1, 0)))).isEmpty();
+        assertThat(RunDecider.decide(s, done.shards(), List.of(completeWithoutPod, running(1, 0)), T0.plusSeconds(1)).toDelete())
+                .isEmpty();
+    }
+
+    @Test
+    void aRefusedJobAbortsTheRunKeepingFinishedShardsAndStoppingTheRest() {
+        RunSettings s = settings(4, 2, 1, true, true);
+        List<ShardState> previous = RunDecider.decide(s, List.of(), List.of(), T0).shards();
+        Decision now = RunDecider.decide(s, previous, List.of(finished(0, 0, passed(3)), running(1, 0)), T0.plusSeconds(30));
+        assertThat(now.toCreate()).extracting(JobRequest::shard).containsExactly(2);
+
+        Decision aborted = RunDecider.abort(s, now.shards(), now.toCreate(), "JobRejected",
+                "the API server refused Job r-shard-2 (403 QuotaExceeded): exceeded quota", T0.plusSeconds(30));
+        assertThat(aborted.phase()).isEqualTo(RunPhase.Error);
+        assertThat(aborted.toCreate()).isEmpty();
+        assertThat(aborted.shards()).allMatch(ShardState::done);
+        assertThat(aborted.shards().get(0).state()).isEqualTo(AttemptState.Succeeded);
+        assertThat(aborted.shards().get(1).reason()).isEqualTo(RunDecider.RUN_ABORTED);
+        assertThat(aborted.shards().get(1).message()).startsWith("stopped:");
+        assertThat(aborted.shards().get(2).message()).startsWith("not started:");
+        assertThat(aborted.shards().get(3).message()).startsWith("not started:");
+        assertThat(aborted.verdict().phase()).isEqualTo(RunPhase.Error);
+        assertThat(aborted.verdict().reason()).isEqualTo("JobRejected");
+        assertThat(aborted.verdict().message()).contains("exceeded quota");
+        assertThat(aborted.verdict().totals().passed()).isEqualTo(3);
+        // once recorded, the still running shard's Job is stopped, the finished one's is kept
+        assertThat(RunDecider.jobsToStop(aborted.shards(), List.of(finished(0, 0, passed(3)), running(1, 0))))
+                .containsExactly(new JobRequest(1, 0, List.of()));
+    }
+
+    @Test
+    void aRefusedPlanAbortsARunThatHasNoShardsYet() {
+        Decision aborted = RunDecider.abort(settings(2, 0, 0, true, false), List.of(), List.of(), "PlanRejected", "forbidden", T0);
+        assertThat(aborted.shards()).hasSize(2).allMatch(sh -> sh.done() && RunDecider.RUN_ABORTED.equals(sh.reason()));
+        assertThat(aborted.verdict().reason()).isEqualTo("PlanRejected");
+    }
 }

@@ -2,6 +2,7 @@ package dev.proctor.operator.run;
 
 import dev.proctor.core.run.AttemptState;
 import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
@@ -27,6 +28,12 @@ public class RunEvents {
         this.events = events;
     }
 
+    /** The run's reconciles started failing transiently: once, when its {@code Retrying} condition turns True. */
+    void retrying(TestSuiteRun run, TestSuiteRunStatus after) {
+        after.conditions.stream().filter(c -> RunStatusAggregator.RETRYING.equals(c.getType())).findFirst()
+                .ifPresent(c -> events.warning(run, "Retrying", c.getReason() + ": " + c.getMessage()));
+    }
+
     void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
         if (before == null || before.phase == null) {
             events.normal(run, "Started", "planned " + decision.shards().size() + " shard(s); plan in ConfigMap "
@@ -43,7 +50,7 @@ public class RunEvents {
             boolean finishedNow = now.done && (was == null || !was.done);
             if (finishedNow && now.phase == AttemptState.Succeeded) {
                 succeeded.add(now.index);
-            } else if (finishedNow) {
+            } else if (finishedNow && !RunDecider.RUN_ABORTED.equals(now.reason)) { // the verdict's Event says why the run ended
                 events.warning(run, "ShardFinished", "shard " + now.index + " (attempt " + (now.attempt + 1) + "): "
                         + now.reason + (now.message == null ? "" : ": " + now.message));
             }

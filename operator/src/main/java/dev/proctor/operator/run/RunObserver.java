@@ -75,19 +75,33 @@ public final class RunObserver {
         for (Job job : jobs) {
             Optional<Slot> slot = Slot.of(job);
             if (slot.isEmpty()) continue;
-            JobCondition failed = job.getStatus() == null || job.getStatus().getConditions() == null ? null
-                    : job.getStatus().getConditions().stream()
-                    .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
-                    .findFirst().orElse(null);
+            JobCondition failed = condition(job, "Failed");
             Pod pod = newestPod.get(slot.get());
             facts.add(new AttemptFacts(slot.get().shard(), slot.get().attempt(), true,
                     parse(job.getMetadata().getCreationTimestamp()),
                     failed == null ? null : failed.getReason(), failed == null ? null : failed.getMessage(),
-                    pod == null ? null : podFacts(pod)));
+                    condition(job, "Complete") != null, pod == null ? null : podFacts(pod)));
         }
         for (Slot slot : gone) facts.add(AttemptFacts.missing(slot.shard(), slot.attempt()));
         facts.sort(Comparator.comparingInt(AttemptFacts::shard).thenComparingInt(AttemptFacts::attempt));
         return facts;
+    }
+
+    /**
+     * Completed Jobs whose pod the cache does not hold: the pod cache may lag the Job cache, so the reconciler asks
+     * the API server for these pods before it concludes that a pod is gone.
+     */
+    public static List<Job> completedWithoutPod(Collection<Job> jobs, Collection<Pod> pods) {
+        Set<Slot> withPod = new java.util.HashSet<>();
+        pods.forEach(pod -> Slot.of(pod).ifPresent(withPod::add));
+        return jobs.stream().filter(job -> condition(job, "Complete") != null)
+                .filter(job -> Slot.of(job).map(slot -> !withPod.contains(slot)).orElse(false)).toList();
+    }
+
+    private static JobCondition condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) return null;
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst().orElse(null);
     }
 
     static PodFacts podFacts(Pod pod) {

@@ -1,5 +1,6 @@
 package dev.proctor.operator.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.Verdict;
 import dev.proctor.core.run.AttemptState;
@@ -30,8 +31,15 @@ public final class RunStatusAggregator {
     public static final String READY = "Ready";
     public static final String COMPLETE = "Complete";
     public static final String FAILED = "Failed";
+    /**
+     * Present once a reconcile failed transiently (throttled, the API server unavailable, a timeout): True while the
+     * operator retries with backoff, False ({@code Recovered}) after the next reconcile succeeded.
+     */
+    public static final String RETRYING = "Retrying";
     /** Present only when an SLA policy in Gate mode selects the run. */
     public static final String SLA_COMPLIANT = "SLACompliant";
+
+    private static final ObjectMapper COPIER = new ObjectMapper();
 
     private RunStatusAggregator() {}
 
@@ -77,6 +85,34 @@ public final class RunStatusAggregator {
         } else if (old.conditions != null) {
             old.conditions.stream().filter(c -> SLA_COMPLIANT.equals(c.getType())).forEach(s.conditions::add);
         }
+        if (old.conditions != null) {
+            old.conditions.stream().filter(c -> RETRYING.equals(c.getType())).findFirst().ifPresent(c -> s.conditions.add(
+                    "True".equals(c.getStatus())
+                            ? condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
+                            + " succeeded", generation, now)
+                            : c));
+        }
+        return s;
+    }
+
+    /** Whether the run's {@code Retrying} condition is True. */
+    public static boolean isRetrying(TestSuiteRunStatus status) {
+        return status != null && status.conditions != null && status.conditions.stream()
+                .anyMatch(c -> RETRYING.equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * The status as it was, with {@code Retrying=True} saying why the last reconcile failed: the run keeps its phase
+     * (or has none yet) while the operator retries with backoff.
+     */
+    static TestSuiteRunStatus retrying(TestSuiteRunStatus before, TestSuiteRun run, RetryCause cause, int attempt, Instant now) {
+        TestSuiteRunStatus s = before == null ? new TestSuiteRunStatus() : COPIER.convertValue(before, TestSuiteRunStatus.class);
+        long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
+        List<Condition> conditions = new ArrayList<>();
+        if (s.conditions != null) s.conditions.stream().filter(c -> !RETRYING.equals(c.getType())).forEach(conditions::add);
+        conditions.add(condition(s.conditions, RETRYING, true, cause.reason(),
+                cause.message() + " (attempt " + attempt + "; retrying with backoff)", generation, now));
+        s.conditions = conditions;
         return s;
     }
 

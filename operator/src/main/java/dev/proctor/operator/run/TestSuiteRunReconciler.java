@@ -1,6 +1,6 @@
 package dev.proctor.operator.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proctor.core.run.AttemptFacts;
 import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.run.RunDecider;
@@ -13,6 +13,7 @@ import dev.proctor.operator.api.v1alpha1.ShardingSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.config.ProctorConfig;
+import dev.proctor.operator.config.Stopping;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
 import dev.proctor.operator.sla.RunGates;
@@ -21,26 +22,22 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -56,7 +53,9 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     static final String JOBS = "jobs";
     static final String PODS = "pods";
     private static final Logger LOG = Logger.getLogger(TestSuiteRunReconciler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The run's reason when the API server refused a shard's Job, or its plan ConfigMap, for good. */
+    public static final String REASON_JOB_REJECTED = "JobRejected";
+    public static final String REASON_PLAN_REJECTED = "PlanRejected";
 
     private final KubernetesClient client;
     private final ProctorConfig config;
@@ -66,9 +65,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     private final SuiteHistories histories;
     private final RunGates gates;
     private final ProgressWrites progressWrites;
+    private final RunWrites writes;
+    private final Stopping stopping;
 
     public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
-                                  RunEvents events, SuiteHistories histories, RunGates gates) {
+                                  RunEvents events, SuiteHistories histories, RunGates gates, Stopping stopping) {
         this.client = client;
         this.config = config;
         this.clock = clock;
@@ -77,6 +78,8 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         this.histories = histories;
         this.gates = gates;
         this.progressWrites = new ProgressWrites(config.statusProgressInterval());
+        this.writes = new RunWrites(client);
+        this.stopping = stopping;
     }
 
     @Override
@@ -109,33 +112,39 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         if (before != null && before.phase != null && before.phase.isTerminal()) {
             return afterFinish(run, context, now);
         }
+        Optional<RunWrites.Refusal> refused = Optional.empty();
         if (before == null || before.planConfigMap == null) {
-            labelSuite(run);
-            createPlan(run);
+            writes.labelSuite(run);
+            var history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
+            refused = writes.createIfAbsent(RunPlans.planConfigMap(run, RunPlans.plan(run, history)));
         }
 
-        List<Job> jobs = new ArrayList<>(context.getSecondaryResources(Job.class));
-        List<RunObserver.Slot> gone = new ArrayList<>();
-        for (String name : RunObserver.recordedButUnseen(run.getMetadata().getName(),
-                before == null ? null : before.shards, jobs)) {
-            // the cache may just not have caught up with a Job we created: ask the API server before calling it gone
-            Job live = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
-            if (live != null) jobs.add(live);
-            else slotOfJobName(run, name, before).ifPresent(gone::add);
-        }
         List<ShardState> previous = before == null || before.shards == null ? List.of()
                 : before.shards.stream().map(RunStatusAggregator::fromStatus).toList();
-        Decision decision = RunDecider.decide(settings(run), previous,
-                RunObserver.observe(jobs, context.getSecondaryResources(Pod.class), gone), now);
+        RunSettings settings = settings(run);
+        List<AttemptFacts> facts = observe(run, context, before);
+        if (stopping.now()) return UpdateControl.noUpdate(); // the caches may have been emptied under us: act on nothing
+        Decision decision = RunDecider.decide(settings, previous, facts, now);
 
-        stop(run, decision.toDelete());
-        ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config);
-        for (JobRequest request : decision.toCreate()) {
-            createIfAbsent(ShardJobs.build(run, request, defaults));
+        List<JobRequest> notCreated = new ArrayList<>(decision.toCreate());
+        if (refused.isEmpty()) {
+            writes.stop(run, decision.toDelete());
+            ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config);
+            for (JobRequest request : decision.toCreate()) {
+                refused = writes.createIfAbsent(ShardJobs.build(run, request, defaults));
+                if (refused.isPresent()) break;
+                notCreated.remove(request);
+            }
+        }
+        if (refused.isPresent()) {
+            RunWrites.Refusal r = refused.get();
+            LOG.warnf("%s/%s ends in Error: %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), r.describe());
+            decision = RunDecider.abort(settings, decision.shards(), notCreated,
+                    "Job".equals(r.kind()) ? REASON_JOB_REJECTED : REASON_PLAN_REJECTED, r.describe(), now);
         }
 
         List<RunGate.Breach> gate = null;
-        if (decision.verdict() != null) {
+        if (decision.verdict() != null && refused.isEmpty()) {
             Instant started = before != null && before.startTime != null ? Instant.parse(before.startTime) : now;
             gate = gates.check(run, decision.verdict().totals(), Duration.between(started, now).toSeconds()).orElse(null);
             if (gate != null) decision = gated(decision, RunGate.enforce(decision.verdict(), gate));
@@ -168,14 +177,37 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     }
 
     /**
+     * What the cluster shows of the run's attempts. A Job the status recorded but the cache does not hold is looked up
+     * on the API server before it is called deleted: the cache may just not have caught up with a Job we created.
+     */
+    private List<AttemptFacts> observe(TestSuiteRun run, Context<TestSuiteRun> context, TestSuiteRunStatus before) {
+        List<Job> jobs = new ArrayList<>(context.getSecondaryResources(Job.class));
+        List<RunObserver.Slot> gone = new ArrayList<>();
+        for (String name : RunObserver.recordedButUnseen(run.getMetadata().getName(), before == null ? null : before.shards, jobs)) {
+            Job live = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
+            if (live != null) jobs.add(live);
+            else slotOfJobName(run, name, before).ifPresent(gone::add);
+        }
+        List<Pod> pods = new ArrayList<>(context.getSecondaryResources(Pod.class));
+        for (Job job : RunObserver.completedWithoutPod(jobs, pods)) {
+            // the pod cache may lag the Job cache: ask the API server before the pod is called gone
+            pods.addAll(client.pods().inNamespace(run.getMetadata().getNamespace())
+                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels()).list().getItems());
+        }
+        return RunObserver.observe(jobs, pods, gone);
+    }
+
+    /**
      * A finished run stops any Job left waiting (a pod stuck on its image) and then only waits for its TTL;
      * its children go with it through owner references.
      */
     private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, Context<TestSuiteRun> context, Instant now) {
         List<ShardState> recorded = run.getStatus().shards == null ? List.of()
                 : run.getStatus().shards.stream().map(RunStatusAggregator::fromStatus).toList();
-        stop(run, RunDecider.jobsToStop(recorded, RunObserver.observe(context.getSecondaryResources(Job.class),
-                context.getSecondaryResources(Pod.class), List.of())));
+        List<AttemptFacts> facts = RunObserver.observe(context.getSecondaryResources(Job.class),
+                context.getSecondaryResources(Pod.class), List.of());
+        if (stopping.now()) return UpdateControl.noUpdate();
+        writes.stop(run, RunDecider.jobsToStop(recorded, facts));
         Optional<Duration> remaining = ttlRemaining(run, run.getStatus(), now);
         if (remaining.isPresent() && remaining.get().isZero()) {
             LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
@@ -192,50 +224,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         return new Decision(verdict.phase(), d.shards(), d.toCreate(), d.toDelete(), verdict, d.recheckAt());
     }
 
-    private void stop(TestSuiteRun run, List<JobRequest> attempts) {
-        for (JobRequest attempt : attempts) {
-            client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace())
-                    .withName(ProctorNames.jobName(run.getMetadata().getName(), attempt.shard(), attempt.attempt()))
-                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        }
-    }
-
     static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {
         Long ttl = run.getSpec().ttlSecondsAfterFinished;
         if (ttl == null || status == null || status.completionTime == null) return Optional.empty();
         Duration left = Duration.between(now, Instant.parse(status.completionTime).plusSeconds(ttl));
         return Optional.of(left.isNegative() ? Duration.ZERO : left);
-    }
-
-    /**
-     * Puts {@code proctor.dev/suite} from spec.suite on the run itself (once: the spec is immutable), so that
-     * {@code kubectl get tsr -l proctor.dev/suite=…} and label selectors find it; a label the user set stays.
-     */
-    private void labelSuite(TestSuiteRun run) {
-        Map<String, String> labels = run.getMetadata().getLabels();
-        if (labels != null && labels.containsKey(ProctorNames.LABEL_SUITE)) return;
-        String patch = JSON.createObjectNode().set("metadata", JSON.createObjectNode().set("labels",
-                JSON.createObjectNode().put(ProctorNames.LABEL_SUITE, run.getSpec().suite))).toString();
-        TestSuiteRun labelled = client.resources(TestSuiteRun.class).inNamespace(run.getMetadata().getNamespace())
-                .withName(run.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        // this reconcile's status write must not conflict with the label it just wrote
-        run.getMetadata().setResourceVersion(labelled.getMetadata().getResourceVersion());
-        run.getMetadata().setLabels(labelled.getMetadata().getLabels());
-    }
-
-    private void createPlan(TestSuiteRun run) {
-        var history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
-        createIfAbsent(RunPlans.planConfigMap(run, RunPlans.plan(run, history)));
-    }
-
-    /** Creating what already exists is success: a restarted operator may act on a decision twice. */
-    private void createIfAbsent(HasMetadata object) {
-        try {
-            client.resource(object).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) throw e;
-            LOG.debugf("%s %s already exists", object.getKind(), object.getMetadata().getName());
-        }
     }
 
     private static Optional<RunObserver.Slot> slotOfJobName(TestSuiteRun run, String jobName, TestSuiteRunStatus status) {
@@ -260,10 +253,24 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         return UpdateControl.patchStatus(run);
     }
 
+    /**
+     * A reconcile that threw is retried with backoff, without limit (see {@code application.properties}); the run's
+     * {@code Retrying} condition says what failed and that it is being retried. Permanent refusals never get here:
+     * they end the run in {@link #reconcile}.
+     */
     @Override
     public ErrorStatusUpdateControl<TestSuiteRun> updateErrorStatus(TestSuiteRun run, Context<TestSuiteRun> context, Exception e) {
         metrics.reconcileError(NAME);
-        LOG.warnf("reconcile of %s/%s failed (will retry): %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), e.getMessage());
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
+        LOG.warnf("reconcile of %s/%s failed (attempt %d, will retry): %s", run.getMetadata().getNamespace(),
+                run.getMetadata().getName(), attempt, e.getMessage());
+        TestSuiteRunStatus before = run.getStatus();
+        if (before != null && before.phase != null && before.phase.isTerminal()) return ErrorStatusUpdateControl.noStatusUpdate();
+        TestSuiteRunStatus after = RunStatusAggregator.retrying(before, run, RetryCause.of(e), attempt, clock.instant());
+        if (!StatusDiff.changed(before, after)) return ErrorStatusUpdateControl.noStatusUpdate();
+        if (!RunStatusAggregator.isRetrying(before)) events.retrying(run, after);
+        run.setStatus(after);
+        run.getMetadata().setManagedFields(null);
+        return ErrorStatusUpdateControl.patchStatus(run);
     }
 }
