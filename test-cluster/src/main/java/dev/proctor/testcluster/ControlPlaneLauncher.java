@@ -20,7 +20,8 @@ final class ControlPlaneLauncher {
     /** Controllers Proctor relies on; deliberately not node-lifecycle (no kubelet heartbeats here). */
     private static final String CONTROLLERS = String.join(",", "job-controller", "cronjob-controller",
             "garbage-collector-controller", "ttl-after-finished-controller", "namespace-controller",
-            "serviceaccount-controller", "serviceaccount-token-controller", "root-ca-certificate-publisher-controller");
+            "serviceaccount-controller", "serviceaccount-token-controller", "root-ca-certificate-publisher-controller",
+            "resourcequota-controller");
 
     private ControlPlaneLauncher() {}
 

@@ -34,11 +34,29 @@ final class ProctorStack {
         ProctorCrds.install(plane.client());
         LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), ProctorNames.LABEL_RUN, RunnerProgram.fake());
         Runtime.getRuntime().addShutdownHook(new Thread(executor::close, "executor-shutdown"));
-        OperatorProcess operator = OperatorProcess.start(operatorJar(), plane, Map.of(
-                "QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "true",
-                "PROCTOR_STUCK_POD_GRACE", STUCK_POD_GRACE));
+        OperatorProcess operator = OperatorProcess.start(operatorJar(), plane, withDefaults(Map.of()));
         instance = new ProctorStack(plane, executor, operator);
         return instance;
+    }
+
+    /**
+     * Runs {@code body} while another operator — other credentials or settings, same jar — stands in for the shared
+     * one, which is stopped first and started again afterwards (also when the body fails).
+     */
+    void withOperatorInstead(String name, Map<String, String> env, Runnable body) {
+        operator.stop();
+        try (OperatorProcess standIn = OperatorProcess.start(operatorJar(), plane, withDefaults(env), name)) {
+            body.run();
+        } finally {
+            operator.start();
+        }
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "true",
+                "PROCTOR_STUCK_POD_GRACE", STUCK_POD_GRACE));
+        all.putAll(env);
+        return all;
     }
 
     /** The packaged operator; failsafe passes its path, running from the IDE falls back to the usual place. */
