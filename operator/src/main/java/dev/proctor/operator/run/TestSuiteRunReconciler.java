@@ -17,6 +17,8 @@ import dev.proctor.operator.config.Stopping;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
 import dev.proctor.operator.sla.RunGates;
+import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -67,9 +69,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     private final ProgressWrites progressWrites;
     private final RunWrites writes;
     private final Stopping stopping;
+    private final StatusWriter<TestSuiteRun, TestSuiteRunStatus> statuses;
 
     public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
-                                  RunEvents events, SuiteHistories histories, RunGates gates, Stopping stopping) {
+                                  RunEvents events, SuiteHistories histories, RunGates gates, Stopping stopping,
+                                  StatusWriters statusWriters) {
         this.client = client;
         this.config = config;
         this.clock = clock;
@@ -80,6 +84,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         this.progressWrites = new ProgressWrites(config.statusProgressInterval());
         this.writes = new RunWrites(client);
         this.stopping = stopping;
+        this.statuses = statusWriters.forController(NAME, TestSuiteRun.class, TestSuiteRun::new);
     }
 
     @Override
@@ -108,9 +113,9 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     @Override
     public UpdateControl<TestSuiteRun> reconcile(TestSuiteRun run, Context<TestSuiteRun> context) {
         Instant now = clock.instant();
-        TestSuiteRunStatus before = run.getStatus();
+        TestSuiteRunStatus before = statuses.freshest(run);
         if (before != null && before.phase != null && before.phase.isTerminal()) {
-            return afterFinish(run, context, now);
+            return afterFinish(run, before, context, now);
         }
         Optional<RunWrites.Refusal> refused = Optional.empty();
         if (before == null || before.planConfigMap == null) {
@@ -157,7 +162,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         }
 
         UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
-        if (StatusDiff.changed(before, after)) {
+        if (!StatusWriter.same(before, after)) {
             Optional<Duration> deferred = progressWrites.defer(run, before, after, decision, now);
             if (deferred.isPresent()) {
                 // only progress changed and the last write was moments ago: write it (and its Events) a little later,
@@ -166,7 +171,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             }
             events.transitions(run, before, after, decision);
             progressWrites.written(run, after, now);
-            control = patch(run, after);
+            statuses.write(run, after);
         }
         if (decision.recheckAt() != null) {
             control.rescheduleAfter(Duration.between(now, decision.recheckAt()).plusSeconds(1));
@@ -201,14 +206,15 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
      * A finished run stops any Job left waiting (a pod stuck on its image) and then only waits for its TTL;
      * its children go with it through owner references.
      */
-    private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, Context<TestSuiteRun> context, Instant now) {
-        List<ShardState> recorded = run.getStatus().shards == null ? List.of()
-                : run.getStatus().shards.stream().map(RunStatusAggregator::fromStatus).toList();
+    private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, TestSuiteRunStatus status, Context<TestSuiteRun> context,
+                                                    Instant now) {
+        List<ShardState> recorded = status.shards == null ? List.of()
+                : status.shards.stream().map(RunStatusAggregator::fromStatus).toList();
         List<AttemptFacts> facts = RunObserver.observe(context.getSecondaryResources(Job.class),
                 context.getSecondaryResources(Pod.class), List.of());
         if (stopping.now()) return UpdateControl.noUpdate();
         writes.stop(run, RunDecider.jobsToStop(recorded, facts));
-        Optional<Duration> remaining = ttlRemaining(run, run.getStatus(), now);
+        Optional<Duration> remaining = ttlRemaining(run, status, now);
         if (remaining.isPresent() && remaining.get().isZero()) {
             LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
             client.resource(run).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
@@ -247,12 +253,6 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
                 config.stuckPodGrace(), config.maxFailedTests());
     }
 
-    private static UpdateControl<TestSuiteRun> patch(TestSuiteRun run, TestSuiteRunStatus status) {
-        run.setStatus(status);
-        run.getMetadata().setManagedFields(null);
-        return UpdateControl.patchStatus(run);
-    }
-
     /**
      * A reconcile that threw is retried with backoff, without limit (see {@code application.properties}); the run's
      * {@code Retrying} condition says what failed and that it is being retried. Permanent refusals never get here:
@@ -264,13 +264,17 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
         LOG.warnf("reconcile of %s/%s failed (attempt %d, will retry): %s", run.getMetadata().getNamespace(),
                 run.getMetadata().getName(), attempt, e.getMessage());
-        TestSuiteRunStatus before = run.getStatus();
+        TestSuiteRunStatus before = statuses.freshest(run);
         if (before != null && before.phase != null && before.phase.isTerminal()) return ErrorStatusUpdateControl.noStatusUpdate();
         TestSuiteRunStatus after = RunStatusAggregator.retrying(before, run, RetryCause.of(e), attempt, clock.instant());
-        if (!StatusDiff.changed(before, after)) return ErrorStatusUpdateControl.noStatusUpdate();
-        if (!RunStatusAggregator.isRetrying(before)) events.retrying(run, after);
-        run.setStatus(after);
-        run.getMetadata().setManagedFields(null);
-        return ErrorStatusUpdateControl.patchStatus(run);
+        if (StatusWriter.same(before, after)) return ErrorStatusUpdateControl.noStatusUpdate();
+        try {
+            statuses.write(run, after);
+            if (!RunStatusAggregator.isRetrying(before)) events.retrying(run, after);
+        } catch (RuntimeException writeFailed) {
+            LOG.debugf("could not record the Retrying condition of %s/%s: %s", run.getMetadata().getNamespace(),
+                    run.getMetadata().getName(), writeFailed.getMessage());
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 }

@@ -8,6 +8,7 @@ import dev.proctor.core.run.RunPhase;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.config.Stopping;
+import dev.proctor.operator.status.StatusWriters;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.sla.RunGates;
 import dev.proctor.operator.testing.ClusterContext;
@@ -43,6 +44,8 @@ class RestartSafetyTest {
     SuiteHistories histories;
     @Inject
     RunGates gates;
+    @Inject
+    StatusWriters statusWriters;
 
     @Test
     void freshReconcilersOnTheSameStateCreateNoSecondJob() throws Exception {
@@ -56,7 +59,7 @@ class RestartSafetyTest {
         for (int restart = 0; restart < 10; restart++) {
             TestSuiteRun seen = current();
             if (restart % 2 == 1) seen.setStatus(null); // the status write was lost in the crash
-            var fresh = new TestSuiteRunReconciler(client, config, clock, metrics, events, histories, gates, new Stopping());
+            var fresh = new TestSuiteRunReconciler(client, config, clock, metrics, events, histories, gates, new Stopping(), statusWriters);
             fresh.reconcile(seen, new ClusterContext(client, seen));
             assertThat(jobNames(kubelet)).as("jobs after restart %d", restart).isEqualTo(before);
         }
