@@ -134,6 +134,41 @@ public final class ControlPlane implements AutoCloseable {
         return workDir.resolve("admin.kubeconfig");
     }
 
+    /**
+     * A kubeconfig that logs in with a client certificate (an EC P-256 key, as k3s issues) for {@code user} in
+     * {@code groups}, as many clusters' kubeconfigs do, with a context naming {@code namespace} or — when null — none.
+     */
+    public Path clientCertificateKubeconfig(String fileName, String user, List<String> groups, ClientCertificates.KeyForm keyForm,
+                                            String namespace) {
+        ClientCertificates.Issued issued = credentials.clientCa().issue(user, groups, keyForm);
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: proctor
+                  cluster:
+                    server: %s
+                    certificate-authority: %s
+                users:
+                - name: %s
+                  user:
+                    client-certificate-data: %s
+                    client-key-data: %s
+                contexts:
+                - name: proctor
+                  context: {cluster: proctor, user: %s%s}
+                current-context: proctor
+                """.formatted(apiUrl(), apiserverCertificate(), user, issued.certificateData(), issued.keyData(), user,
+                namespace == null ? "" : ", namespace: " + namespace);
+        Path file = workDir.resolve(fileName);
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
     /** The apiserver's self-signed serving certificate (and its CA), written by the apiserver at start. */
     public Path apiserverCertificate() {
         return workDir.resolve("apiserver-certs/apiserver.crt");

@@ -55,6 +55,7 @@ final class ControlPlaneLauncher {
                 "--etcd-servers=http://127.0.0.1:" + ports.etcd(),
                 "--cert-dir=" + plane.workDir().resolve("apiserver-certs"),
                 "--token-auth-file=" + plane.credentials().tokenFile(),
+                "--client-ca-file=" + plane.credentials().clientCaFile(),
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-account-key-file=" + key, "--service-account-signing-key-file=" + key,
                 "--authorization-mode=RBAC",

@@ -12,11 +12,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * What the control plane needs to authenticate, made with the JDK alone (no openssl): an admin bearer token
- * in a static token file (group {@code system:masters}) and an RSA key that signs service-account tokens,
- * written as PKCS#8 PEM, which kube-apiserver and kube-controller-manager both read.
+ * What the control plane needs to authenticate, made without openssl: an admin bearer token in a static token file
+ * (group {@code system:masters}), an RSA key that signs service-account tokens, written as PKCS#8 PEM, which
+ * kube-apiserver and kube-controller-manager both read, and a client CA for certificate logins.
  */
-record Credentials(String token, Path tokenFile, Path serviceAccountKey) {
+record Credentials(String token, Path tokenFile, Path serviceAccountKey, Path clientCaFile, ClientCertificates clientCa) {
     static final String ADMIN_USER = "proctor-admin";
 
     static Credentials create(Path dir) {
@@ -29,7 +29,8 @@ record Credentials(String token, Path tokenFile, Path serviceAccountKey) {
             Files.writeString(tokenFile, token + "," + ADMIN_USER + "," + ADMIN_USER + ",system:masters\n");
             Path key = dir.resolve("sa.key");
             Files.writeString(key, rsaPrivateKeyPem(), StandardCharsets.US_ASCII);
-            return new Credentials(token, tokenFile, key);
+            Path clientCaFile = dir.resolve("client-ca.crt");
+            return new Credentials(token, tokenFile, key, clientCaFile, ClientCertificates.createCa(clientCaFile));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write credentials to " + dir, e);
         }

@@ -23,16 +23,18 @@ public final class OperatorProcess implements AutoCloseable {
     private final Path jar;
     private final ControlPlane plane;
     private final Map<String, String> extraEnv;
+    private final Path kubeconfig;
     private final Path log;
     private final int httpPort = FreePorts.next();
     private final Thread shutdownHook = new Thread(this::close, "operator-shutdown");
     private ChildProcess process;
     private int starts;
 
-    private OperatorProcess(Path jar, ControlPlane plane, Map<String, String> extraEnv, Path log) {
+    private OperatorProcess(Path jar, ControlPlane plane, Map<String, String> extraEnv, Path kubeconfig, Path log) {
         this.jar = jar;
         this.plane = plane;
         this.extraEnv = Map.copyOf(extraEnv);
+        this.kubeconfig = kubeconfig;
         this.log = log;
     }
 
@@ -50,12 +52,25 @@ public final class OperatorProcess implements AutoCloseable {
      * which Kubernetes sets to the pod name), as two pods of one Deployment have.
      */
     public static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name) {
+        return start(jar, plane, extraEnv, name, null);
+    }
+
+    /**
+     * Started as a user starts it against their own cluster ({@code hack/run-operator.sh}): with nothing but a
+     * kubeconfig — its server, its credentials and its context's namespace, if any.
+     */
+    public static OperatorProcess startWithKubeconfig(Path jar, ControlPlane plane, Path kubeconfig, Map<String, String> extraEnv,
+                                                      String name) {
+        return start(jar, plane, extraEnv, name, kubeconfig);
+    }
+
+    private static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name, Path kubeconfig) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the operator first (./mvnw -pl operator -am package)");
         }
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOSTNAME", name);
-        OperatorProcess operator = new OperatorProcess(jar, plane, env, plane.logDir().resolve(name + ".log"));
+        OperatorProcess operator = new OperatorProcess(jar, plane, env, kubeconfig, plane.logDir().resolve(name + ".log"));
         Runtime.getRuntime().addShutdownHook(operator.shutdownHook);
         operator.start();
         return operator;
@@ -79,6 +94,12 @@ public final class OperatorProcess implements AutoCloseable {
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        if (kubeconfig != null) {
+            env.put("KUBECONFIG", kubeconfig.toString());
+            env.putAll(extraEnv);
+            return env;
+        }
         env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", plane.apiUrl());
         env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", plane.token());
         env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");

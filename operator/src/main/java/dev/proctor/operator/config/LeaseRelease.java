@@ -37,14 +37,14 @@ public class LeaseRelease {
         if (LaunchMode.current() != LaunchMode.NORMAL) return; // leader election runs in the prod profile only
         String identity = election.identity();
         try {
-            Lease lease = client.resources(Lease.class).withName(ProctorLeaderElection.LEASE).get();
+            Lease lease = client.resources(Lease.class).inNamespace(election.namespace()).withName(ProctorLeaderElection.LEASE).get();
             if (lease == null || lease.getSpec() == null || !identity.equals(lease.getSpec().getHolderIdentity())) return;
             ZonedDateTime now = ZonedDateTime.now();
             lease.getSpec().setHolderIdentity(null);
             lease.getSpec().setLeaseDurationSeconds(1);
             lease.getSpec().setAcquireTime(now);
             lease.getSpec().setRenewTime(now);
-            client.resource(lease).update(); // resourceVersion set: a Lease someone else renewed meanwhile is left alone
+            client.resource(lease).inNamespace(election.namespace()).update(); // resourceVersion set: a Lease someone else renewed meanwhile is left alone
             LOG.infof("released the leader Lease %s held by %s", ProctorLeaderElection.LEASE, identity);
         } catch (KubernetesClientException e) {
             LOG.warnf("could not release the leader Lease (the standby takes over when it expires): %s", e.getMessage());

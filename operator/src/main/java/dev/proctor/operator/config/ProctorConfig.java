@@ -32,6 +32,16 @@ public interface ProctorConfig {
     @WithDefault("2Gi")
     String artifactsSizeLimit();
 
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        /**
+         * Namespace of the leader Lease. Unset: the client's namespace (in a cluster the pod's own, outside one the
+         * kubeconfig context's), else {@code default}.
+         */
+        Optional<String> namespace();
+    }
+
     /** Defaults for the shard pods of runs that do not set them (the Helm chart's runner.* values). */
     Runner runner();
 

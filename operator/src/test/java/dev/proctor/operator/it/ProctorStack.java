@@ -52,6 +52,17 @@ final class ProctorStack {
         }
     }
 
+    /** As {@link #withOperatorInstead}, with an operator started from nothing but {@code kubeconfig}. */
+    OperatorProcess withOperatorFromKubeconfig(String name, java.nio.file.Path kubeconfig, java.util.function.Consumer<OperatorProcess> body) {
+        operator.stop();
+        try (OperatorProcess standIn = OperatorProcess.startWithKubeconfig(operatorJar(), plane, kubeconfig, withDefaults(Map.of()), name)) {
+            body.accept(standIn);
+            return standIn;
+        } finally {
+            operator.start();
+        }
+    }
+
     private static Map<String, String> withDefaults(Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "true",
                 "PROCTOR_STUCK_POD_GRACE", STUCK_POD_GRACE));
