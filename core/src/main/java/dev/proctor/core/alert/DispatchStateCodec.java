@@ -1,6 +1,7 @@
 package dev.proctor.core.alert;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.proctor.core.state.Decoded;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,10 +23,15 @@ public final class DispatchStateCodec {
     }
 
     public static DispatchState decode(String json, DispatchLimits limits) {
-        if (json == null || json.isBlank()) return DispatchState.empty();
+        return read(json, limits).value();
+    }
+
+    /** The dispatch state, or an empty one and why the stored text could not be used. */
+    public static Decoded<DispatchState> read(String json, DispatchLimits limits) {
+        if (json == null || json.isBlank()) return Decoded.read(DispatchState.empty());
         try {
             DispatchState read = AlertJson.mapper().readValue(json, DispatchState.class);
-            if (read == null) return DispatchState.empty();
+            if (read == null) return Decoded.unreadable(DispatchState.empty(), "not a dispatch state");
             List<AggregationGroup> groups = read.groups().stream().filter(Objects::nonNull)
                     .filter(g -> g.key() != null && g.receiver() != null && g.groupWait() != null
                             && g.groupInterval() != null && !g.groupInterval().isZero() && !g.groupInterval().isNegative()
@@ -39,9 +45,9 @@ public final class DispatchStateCodec {
                     .filter(e -> e.groupKey() != null && e.receiver() != null && e.sentAt() != null)
                     .limit(limits.maxLogEntries() + (long) limits.maxGroups())
                     .toList();
-            return new DispatchState(groups, log, read.droppedAlerts());
+            return Decoded.read(new DispatchState(groups, log, read.droppedAlerts()));
         } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
-            return DispatchState.empty();
+            return Decoded.unreadable(DispatchState.empty(), Decoded.notJson(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.proctor.core.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.proctor.core.alert.AlertJson;
+import dev.proctor.core.state.Decoded;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,19 +23,24 @@ public final class IncidentBookCodec {
     }
 
     public static IncidentBook decode(String json) {
-        if (json == null || json.isBlank()) return IncidentBook.empty();
+        return read(json).value();
+    }
+
+    /** The book, or an empty one and why the stored text could not be used. */
+    public static Decoded<IncidentBook> read(String json) {
+        if (json == null || json.isBlank()) return Decoded.read(IncidentBook.empty());
         try {
             IncidentBook read = AlertJson.mapper().readValue(json, IncidentBook.class);
-            if (read == null) return IncidentBook.empty();
+            if (read == null) return Decoded.unreadable(IncidentBook.empty(), "not an incident book");
             List<Incident> valid = read.incidents().stream().filter(Objects::nonNull)
                     .filter(i -> i.id() != null && i.key() != null && i.state() != null && i.severity() != null
                             && i.openedAt() != null && i.firstBadRunAt() != null && i.lastFiringAt() != null
                             && (i.state() != IncidentState.Acknowledged || i.acknowledgedAt() != null)
                             && (i.state() != IncidentState.Resolved || i.resolvedAt() != null))
                     .toList();
-            return new IncidentBook(valid, read.notOpened());
+            return Decoded.read(new IncidentBook(valid, read.notOpened()));
         } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
-            return IncidentBook.empty();
+            return Decoded.unreadable(IncidentBook.empty(), Decoded.notJson(e));
         }
     }
 }

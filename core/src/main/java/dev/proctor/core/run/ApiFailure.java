@@ -40,6 +40,7 @@ public record ApiFailure(int code, String message) {
             case 403 -> "Forbidden";
             case 404 -> "NotFound";
             case 408, 504 -> "Timeout";
+            case 409 -> "Conflict";
             case 422 -> "Invalid";
             case 429 -> "Throttled";
             case 500 -> "InternalError";

@@ -3,6 +3,7 @@ package dev.proctor.core.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.proctor.core.json.CanonicalJson;
+import dev.proctor.core.state.Decoded;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,12 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * JSON form of {@link SuiteHistory}. Decoding is total: unreadable data gives an empty history.
+ * JSON form of {@link SuiteHistory}. Decoding is total: unreadable data gives an empty history, and {@link #read}
+ * says why, so the operator can tell the user and keep the text aside before the next runs rebuild the history.
  *
- * <p>History only makes planning better, so losing it is always safe: a ConfigMap that was edited into an
- * unreadable state, written by a newer schema, or copied from another suite reads as empty and is rebuilt by
- * the next runs. Single bad entries (a negative duration, a null) are dropped rather than the whole history.
+ * <p>History only makes planning better, so starting afresh is safe: a ConfigMap that was edited into an
+ * unreadable state, written by a newer schema, or copied from another suite reads as empty. Single bad entries (a
+ * negative duration, a null) are dropped rather than the whole history.
  */
 public final class SuiteHistoryCodec {
     private static final JsonMapper MAPPER = CanonicalJson.mapper();
@@ -32,14 +34,25 @@ public final class SuiteHistoryCodec {
 
     /** @param suite the suite whose ConfigMap this is; a history recorded for another suite is not used */
     public static SuiteHistory decode(String suite, String json) {
-        if (json == null || json.isBlank()) return SuiteHistory.empty(suite);
+        return read(suite, json).value();
+    }
+
+    /** The history, or an empty one and why the stored text could not be used. */
+    public static Decoded<SuiteHistory> read(String suite, String json) {
+        if (json == null || json.isBlank()) return Decoded.read(SuiteHistory.empty(suite));
         try {
             SuiteHistory read = MAPPER.readValue(json, SuiteHistory.class);
-            if (read == null || !SuiteHistory.SCHEMA.equals(read.schema())) return SuiteHistory.empty(suite);
-            if (read.suite() != null && !read.suite().equals(suite)) return SuiteHistory.empty(suite);
-            return canonical(read, suite);
+            if (read == null) return Decoded.unreadable(SuiteHistory.empty(suite), "not a history object");
+            if (!SuiteHistory.SCHEMA.equals(read.schema())) {
+                return Decoded.unreadable(SuiteHistory.empty(suite), "schema " + read.schema() + " is not " + SuiteHistory.SCHEMA
+                        + " (written by another version of Proctor?)");
+            }
+            if (read.suite() != null && !read.suite().equals(suite)) {
+                return Decoded.unreadable(SuiteHistory.empty(suite), "it is the history of suite " + read.suite());
+            }
+            return Decoded.read(canonical(read, suite));
         } catch (JsonProcessingException | RuntimeException | StackOverflowError e) {
-            return SuiteHistory.empty(suite);
+            return Decoded.unreadable(SuiteHistory.empty(suite), Decoded.notJson(e));
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.core.json.CanonicalJson;
 import dev.proctor.core.run.RunPhase;
+import dev.proctor.core.state.Decoded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,19 +56,28 @@ public final class RunHistoryCodec {
 
     /** @param capacity the cap the policy asks for now; a ring written with another cap is re-cut to it */
     public static RunHistoryRing decode(String json, int capacity) {
-        if (json == null || json.isBlank()) return RunHistoryRing.empty(capacity);
+        return read(json, capacity).value();
+    }
+
+    /** The ring, or an empty one and why the stored text could not be used. */
+    public static Decoded<RunHistoryRing> read(String json, int capacity) {
+        if (json == null || json.isBlank()) return Decoded.read(RunHistoryRing.empty(capacity));
         try {
             JsonNode root = MAPPER.readTree(json);
-            if (root == null || !root.isObject() || root.path("v").asInt(-1) != VERSION) return RunHistoryRing.empty(capacity);
+            if (root == null || !root.isObject()) return Decoded.unreadable(RunHistoryRing.empty(capacity), "not a run history object");
+            if (root.path("v").asInt(-1) != VERSION) {
+                return Decoded.unreadable(RunHistoryRing.empty(capacity), "schema v" + root.path("v").asText("?") + " is not v" + VERSION
+                        + " (written by another version of Proctor?)");
+            }
             List<RunRecord> records = new ArrayList<>();
             for (JsonNode o : root.path("runs")) {
                 RunRecord r = recordOrNull(o);
                 if (r != null && records.stream().noneMatch(x -> x.sameRun(r))) records.add(r);
             }
             long dropped = root.path("dropped").canConvertToLong() ? root.path("dropped").asLong() : 0;
-            return new RunHistoryRing(capacity, records, dropped);
+            return Decoded.read(new RunHistoryRing(capacity, records, dropped));
         } catch (Exception | StackOverflowError e) {
-            return RunHistoryRing.empty(capacity);
+            return Decoded.unreadable(RunHistoryRing.empty(capacity), Decoded.notJson(e));
         }
     }
 

@@ -34,6 +34,11 @@ public class RunEvents {
                 .ifPresent(c -> events.warning(run, "Retrying", c.getReason() + ": " + c.getMessage()));
     }
 
+    /** The suite's history could not be read: the run is planned without it. */
+    void historyUnreadable(TestSuiteRun run, String message) {
+        events.warning(run, "UnreadableHistory", message);
+    }
+
     void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
         if (before == null || before.phase == null) {
             events.normal(run, "Started", "planned " + decision.shards().size() + " shard(s); plan in ConfigMap "

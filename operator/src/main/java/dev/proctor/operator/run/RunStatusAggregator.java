@@ -36,6 +36,8 @@ public final class RunStatusAggregator {
      * operator retries with backoff, False ({@code Recovered}) after the next reconcile succeeded.
      */
     public static final String RETRYING = "Retrying";
+    /** Present only when the suite's history could not be read when the run was planned (False, Unreadable). */
+    public static final String HISTORY_READABLE = "HistoryReadable";
     /** Present only when an SLA policy in Gate mode selects the run. */
     public static final String SLA_COMPLIANT = "SLACompliant";
 
@@ -86,6 +88,7 @@ public final class RunStatusAggregator {
             old.conditions.stream().filter(c -> SLA_COMPLIANT.equals(c.getType())).forEach(s.conditions::add);
         }
         if (old.conditions != null) {
+            old.conditions.stream().filter(c -> HISTORY_READABLE.equals(c.getType())).forEach(s.conditions::add);
             old.conditions.stream().filter(c -> RETRYING.equals(c.getType())).findFirst().ifPresent(c -> s.conditions.add(
                     "True".equals(c.getStatus())
                             ? condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
@@ -93,6 +96,13 @@ public final class RunStatusAggregator {
                             : c));
         }
         return s;
+    }
+
+    /** Records on the new status that the suite's history could not be read when the run was planned. */
+    static void historyUnreadable(TestSuiteRunStatus status, TestSuiteRun run, String message, Instant now) {
+        long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
+        status.conditions.removeIf(c -> HISTORY_READABLE.equals(c.getType()));
+        status.conditions.add(condition(null, HISTORY_READABLE, false, "Unreadable", message, generation, now));
     }
 
     /** Whether the run's {@code Retrying} condition is True. */

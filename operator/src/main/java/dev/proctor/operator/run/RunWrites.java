@@ -5,6 +5,7 @@ import dev.proctor.core.run.ApiFailure;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,12 +67,38 @@ final class RunWrites {
                 LOG.debugf("%s %s already exists", object.getKind(), object.getMetadata().getName());
                 return Optional.empty();
             }
-            ApiFailure failure = failureOf(e);
-            if (!failure.permanent()) {
-                throw new TransientWriteFailure("creating " + object.getKind() + " " + object.getMetadata().getName(), failure, e);
-            }
-            return Optional.of(new Refusal(object.getKind(), object.getMetadata().getName(), failure));
+            return refusalOrThrow(object, e);
         }
+    }
+
+    /** A permanent refusal to create {@code object}; a transient failure is thrown for the framework to retry. */
+    private static Optional<Refusal> refusalOrThrow(HasMetadata object, KubernetesClientException e) {
+        ApiFailure failure = failureOf(e);
+        if (!failure.permanent()) {
+            throw new TransientWriteFailure("creating " + object.getKind() + " " + object.getMetadata().getName(), failure, e);
+        }
+        return Optional.of(new Refusal(object.getKind(), object.getMetadata().getName(), failure));
+    }
+
+    /**
+     * Creates the run's plan ConfigMap. One already there is this run's own plan (a restarted operator) only if the run
+     * owns it: a ConfigMap of that name that someone else made would hand every shard a plan that is not the run's, so
+     * the run must not start on it.
+     */
+    Optional<Refusal> createPlan(TestSuiteRun run, ConfigMap plan) {
+        try {
+            client.resource(plan).create();
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) return refusalOrThrow(plan, e);
+        }
+        ConfigMap existing = client.configMaps().inNamespace(plan.getMetadata().getNamespace()).withName(plan.getMetadata().getName()).get();
+        boolean ours = existing != null && existing.getMetadata().getOwnerReferences() != null && existing.getMetadata().getOwnerReferences()
+                .stream().anyMatch(o -> run.getMetadata().getUid().equals(o.getUid()));
+        if (existing == null || ours) return Optional.empty();
+        return Optional.of(new Refusal("ConfigMap", plan.getMetadata().getName(), new ApiFailure(HttpURLConnection.HTTP_CONFLICT,
+                "ConfigMap " + plan.getMetadata().getName() + " (key " + ProctorNames.PLAN_KEY + ") already exists and does not belong"
+                        + " to this run: its shards would read a plan that is not theirs; delete or rename it, or the run")));
     }
 
     /** Stops the attempts' Jobs (their pods go with them); one already gone is fine. */

@@ -5,6 +5,7 @@ import dev.proctor.core.run.HistoryFold;
 import dev.proctor.core.run.ShardState;
 import dev.proctor.core.run.SuiteHistory;
 import dev.proctor.core.run.SuiteHistoryCodec;
+import dev.proctor.core.state.Decoded;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -16,7 +17,9 @@ import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
  * Reads and writes a suite's history ConfigMap ({@code proctor-history-<suite>}). It outlives runs, so it has
@@ -26,6 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @ApplicationScoped
 public class SuiteHistories {
+    private static final Logger LOG = Logger.getLogger(SuiteHistories.class);
+    static final String UNREADABLE_SUFFIX = ".unreadable";
     /** Runs of one suite finishing in the same second: each conflict means another run's fold went in. */
     private static final int CONFLICT_ATTEMPTS = 10;
     private final KubernetesClient client;
@@ -34,9 +39,22 @@ public class SuiteHistories {
         this.client = client;
     }
 
-    public SuiteHistory read(String namespace, String suite) {
+    /** The suite's history, or an empty one and why the stored text could not be used. */
+    public Decoded<SuiteHistory> read(String namespace, String suite) {
         ConfigMap cm = get(namespace, suite);
-        return cm == null ? SuiteHistory.empty(suite) : decode(suite, cm);
+        return cm == null ? Decoded.read(SuiteHistory.empty(suite)) : decode(suite, cm);
+    }
+
+    /** Where an unreadable history's text is kept when a fresh history is written over it. */
+    public static String asideKey() {
+        return ProctorNames.HISTORY_KEY + UNREADABLE_SUFFIX;
+    }
+
+    /** What a run's condition and Event say about an unreadable history. */
+    public static String describeUnreadable(String suite, String reason) {
+        return "ConfigMap " + ProctorNames.historyConfigMap(suite) + ", key " + ProctorNames.HISTORY_KEY + ": " + reason
+                + "; the run is planned without history, and the text is kept as key " + asideKey()
+                + " when the history is next written";
     }
 
     /** Folds the finished run into its suite's history; a run already folded changes nothing. */
@@ -66,11 +84,19 @@ public class SuiteHistories {
         String namespace = run.getMetadata().getNamespace();
         String suite = run.getSpec().suite;
         ConfigMap current = get(namespace, suite);
-        SuiteHistory before = current == null ? SuiteHistory.empty(suite) : decode(suite, current);
+        Decoded<SuiteHistory> read = current == null ? Decoded.read(SuiteHistory.empty(suite)) : decode(suite, current);
+        SuiteHistory before = read.value();
         List<ShardSummary> summaries = shards.stream().map(ShardState::summary).filter(Objects::nonNull).toList();
         SuiteHistory after = HistoryFold.fold(before, run.getMetadata().getUid(), summaries);
-        if (after.equals(before)) return;
-        Map<String, String> data = Map.of(ProctorNames.HISTORY_KEY, SuiteHistoryCodec.encode(after));
+        if (after.equals(before) && read.ok()) return;
+        Map<String, String> data = new TreeMap<>(current == null || current.getData() == null ? Map.of() : current.getData());
+        if (!read.ok()) {
+            // starting afresh: the unreadable text stays, under another key, for whoever wants to look at it
+            data.put(asideKey(), current.getData().get(ProctorNames.HISTORY_KEY));
+            LOG.warnf("history of suite %s/%s was unreadable (%s): kept as key %s, starting afresh", namespace, suite,
+                    read.unreadable(), asideKey());
+        }
+        data.put(ProctorNames.HISTORY_KEY, SuiteHistoryCodec.encode(after));
         if (current == null) {
             client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder()
                     .withNewMetadata().withName(ProctorNames.historyConfigMap(suite)).withNamespace(namespace)
@@ -88,7 +114,7 @@ public class SuiteHistories {
         return client.configMaps().inNamespace(namespace).withName(ProctorNames.historyConfigMap(suite)).get();
     }
 
-    private static SuiteHistory decode(String suite, ConfigMap cm) {
-        return SuiteHistoryCodec.decode(suite, cm.getData() == null ? null : cm.getData().get(ProctorNames.HISTORY_KEY));
+    private static Decoded<SuiteHistory> decode(String suite, ConfigMap cm) {
+        return SuiteHistoryCodec.read(suite, cm.getData() == null ? null : cm.getData().get(ProctorNames.HISTORY_KEY));
     }
 }

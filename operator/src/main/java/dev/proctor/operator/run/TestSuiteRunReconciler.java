@@ -7,6 +7,8 @@ import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunSettings;
 import dev.proctor.core.run.RunVerdict;
 import dev.proctor.core.run.ShardState;
+import dev.proctor.core.run.SuiteHistory;
+import dev.proctor.core.state.Decoded;
 import dev.proctor.core.sla.RunGate;
 import dev.proctor.operator.api.v1alpha1.RetriesSpec;
 import dev.proctor.operator.api.v1alpha1.ShardingSpec;
@@ -118,10 +120,12 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             return afterFinish(run, before, context, now);
         }
         Optional<RunWrites.Refusal> refused = Optional.empty();
+        String unreadableHistory = null;
         if (before == null || before.planConfigMap == null) {
             writes.labelSuite(run);
-            var history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
-            refused = writes.createIfAbsent(RunPlans.planConfigMap(run, RunPlans.plan(run, history)));
+            Decoded<SuiteHistory> history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
+            if (!history.ok()) unreadableHistory = SuiteHistories.describeUnreadable(run.getSpec().suite, history.unreadable());
+            refused = writes.createPlan(run, RunPlans.planConfigMap(run, RunPlans.plan(run, history.value())));
         }
 
         List<ShardState> previous = before == null || before.shards == null ? List.of()
@@ -155,6 +159,10 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             if (gate != null) decision = gated(decision, RunGate.enforce(decision.verdict(), gate));
         }
         TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now, gate);
+        if (unreadableHistory != null) {
+            RunStatusAggregator.historyUnreadable(after, run, unreadableHistory, now);
+            events.historyUnreadable(run, unreadableHistory);
+        }
         if (decision.verdict() != null) {
             histories.fold(run, decision.shards());
             after.historyRecorded = true;

@@ -10,6 +10,7 @@ import dev.proctor.core.incident.IncidentBook;
 import dev.proctor.core.incident.IncidentBookCodec;
 import dev.proctor.core.sla.RunHistoryCodec;
 import dev.proctor.core.sla.RunHistoryRing;
+import dev.proctor.core.state.Decoded;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +33,54 @@ public record PolicyState(RunHistoryRing ring, IncidentBook book, DispatchState 
         acknowledged = acknowledged == null ? "" : acknowledged;
     }
 
+    /** Suffix of the key under which an unreadable part's text is kept when a fresh state is written over it. */
+    public static final String UNREADABLE_SUFFIX = ".unreadable";
+
+    /**
+     * The state read from a ConfigMap's data, with every part that could not be read (key → why): such a part starts
+     * afresh, and its text must be kept aside ({@link #withUnreadableKeptAside}) when the state is written.
+     */
+    public record Read(PolicyState state, Map<String, String> unreadable) {}
+
     public static PolicyState read(Map<String, String> data, int capacity) {
+        return readChecked(data, capacity).state();
+    }
+
+    public static Read readChecked(Map<String, String> data, int capacity) {
         Map<String, String> d = data == null ? Map.of() : data;
-        return new PolicyState(RunHistoryCodec.decode(d.get(SlaNames.RUNS_KEY), capacity),
-                IncidentBookCodec.decode(d.get(SlaNames.INCIDENTS_KEY)),
-                DispatchStateCodec.decode(d.get(SlaNames.DISPATCH_KEY), DispatchLimits.defaults()),
-                outbox(d.get(SlaNames.OUTBOX_KEY)), d.get(SlaNames.HANDLED_ACK_KEY));
+        Map<String, String> unreadable = new TreeMap<>();
+        Decoded<RunHistoryRing> ring = note(unreadable, SlaNames.RUNS_KEY, RunHistoryCodec.read(d.get(SlaNames.RUNS_KEY), capacity));
+        Decoded<IncidentBook> book = note(unreadable, SlaNames.INCIDENTS_KEY, IncidentBookCodec.read(d.get(SlaNames.INCIDENTS_KEY)));
+        Decoded<DispatchState> dispatch = note(unreadable, SlaNames.DISPATCH_KEY,
+                DispatchStateCodec.read(d.get(SlaNames.DISPATCH_KEY), DispatchLimits.defaults()));
+        Decoded<List<Pending>> outbox = note(unreadable, SlaNames.OUTBOX_KEY, outbox(d.get(SlaNames.OUTBOX_KEY)));
+        return new Read(new PolicyState(ring.value(), book.value(), dispatch.value(), outbox.value(), d.get(SlaNames.HANDLED_ACK_KEY)),
+                Map.copyOf(unreadable));
+    }
+
+    private static <T> Decoded<T> note(Map<String, String> unreadable, String key, Decoded<T> decoded) {
+        if (!decoded.ok()) unreadable.put(key, decoded.unreadable());
+        return decoded;
+    }
+
+    /**
+     * The data to write, with the text of each part that could not be read kept under {@code <key>.unreadable}, and
+     * such copies already in {@code stored} kept as they are.
+     */
+    public static Map<String, String> withUnreadableKeptAside(Map<String, String> data, Map<String, String> stored,
+                                                              Map<String, String> unreadable) {
+        Map<String, String> out = new TreeMap<>(data);
+        if (stored == null) return out;
+        stored.forEach((key, value) -> {
+            if (key.endsWith(UNREADABLE_SUFFIX)) out.put(key, value);
+        });
+        unreadable.keySet().forEach(key -> out.put(key + UNREADABLE_SUFFIX, stored.get(key)));
+        return out;
+    }
+
+    /** Keys of the unreadable copies in a state ConfigMap's data. */
+    public static List<String> keptAside(Map<String, String> data) {
+        return data == null ? List.of() : data.keySet().stream().filter(k -> k.endsWith(UNREADABLE_SUFFIX)).sorted().toList();
     }
 
     public Map<String, String> data() {
@@ -58,16 +101,16 @@ public record PolicyState(RunHistoryRing ring, IncidentBook book, DispatchState 
         return new PolicyState(ring, book, dispatch, next, acknowledged);
     }
 
-    private static List<Pending> outbox(String json) {
-        if (json == null || json.isBlank()) return List.of();
+    private static Decoded<List<Pending>> outbox(String json) {
+        if (json == null || json.isBlank()) return Decoded.read(List.of());
         try {
             List<Pending> read = AlertJson.mapper().readValue(json, OUTBOX);
-            return read == null ? List.of() : read.stream().filter(Objects::nonNull)
+            return Decoded.read(read == null ? List.of() : read.stream().filter(Objects::nonNull)
                     .filter(p -> p.receiver() != null && (p.notification() != null && p.notification().id() != null
                             || p.acknowledge() != null || p.resolve() != null))
-                    .toList();
+                    .toList());
         } catch (JsonProcessingException | RuntimeException e) {
-            return List.of();
+            return Decoded.unreadable(List.of(), Decoded.notJson(e));
         }
     }
 }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The status a policy shows: a bounded view of the evaluation and the incident book. Conditions: Ready (the
@@ -26,6 +27,11 @@ public final class PolicyStatusBuilder {
     public static final String READY = "Ready";
     public static final String COMPLIANT = "Compliant";
     public static final String DELIVERED = "NotificationsDelivered";
+    /**
+     * Present once a part of the policy's state ConfigMap could not be read: False (Unreadable) when it was found, True
+     * (Readable) afterwards while unreadable copies are still kept in the ConfigMap.
+     */
+    public static final String STATE_READABLE = "StateReadable";
     /** Timeline entries shown per incident; the state ConfigMap keeps up to the policy's cap. */
     static final int TIMELINE_SHOWN = 10;
     /** The SRE workbook's fastest pair, the one the Burn(1h) column shows. */
@@ -65,6 +71,28 @@ public final class PolicyStatusBuilder {
                 ? Conditions.set(conditions, READY, false, "GateFailed", breachMessage, generation, now)
                 : Conditions.set(conditions, READY, true, "Evaluated", "evaluated " + s.runsInHistory + " runs", generation, now);
         return s;
+    }
+
+    /** Says, on a status just built, what could not be read from the state ConfigMap and where its text is kept. */
+    static void stateReadable(SLAPolicyStatus status, SLAPolicy policy, Map<String, String> unreadable, List<String> keptAside,
+                              Instant now) {
+        Long generation = policy.getMetadata().getGeneration();
+        String configMap = SlaNames.stateConfigMap(policy.getMetadata().getName());
+        if (!unreadable.isEmpty()) {
+            status.conditions = Conditions.set(status.conditions, STATE_READABLE, false, "Unreadable",
+                    describeUnreadable(configMap, unreadable), generation, now);
+        } else if (!keptAside.isEmpty()) {
+            status.conditions = Conditions.set(status.conditions, STATE_READABLE, true, "Readable", "state read; unreadable copies "
+                    + "are kept in ConfigMap " + configMap + " under keys " + String.join(", ", keptAside), generation, now);
+        }
+    }
+
+    /** What the condition and the Event say: each unreadable key, why, and that it starts afresh. */
+    public static String describeUnreadable(String configMap, Map<String, String> unreadable) {
+        StringBuilder text = new StringBuilder("ConfigMap ").append(configMap).append(": ");
+        unreadable.forEach((key, why) -> text.append("key ").append(key).append(" is unreadable (").append(why)
+                .append("), kept as ").append(key).append(PolicyState.UNREADABLE_SUFFIX).append("; "));
+        return text.append("those parts start afresh").toString();
     }
 
     /**

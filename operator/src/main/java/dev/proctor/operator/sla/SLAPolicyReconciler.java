@@ -114,7 +114,8 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
         ResourceID id = ResourceID.fromResource(policy);
         Map<String, DeliveryResult> results = worker.results(id);
-        PolicyState read = PolicyState.read(stored == null ? null : stored.getData(), settings.capacity());
+        PolicyState.Read checked = PolicyState.readChecked(stored == null ? null : stored.getData(), settings.capacity());
+        PolicyState read = checked.state();
         Outbox.Settled settled = Outbox.settle(read.outbox(), results, delivery.pendingRetry());
         PolicyState state = read.withOutbox(settled.outbox());
 
@@ -128,8 +129,11 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
 
         PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
                 new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
-        save(policy, stored, IncidentReports.withReports(out.state().data(), stored == null ? null : stored.getData(),
-                out.resolved(), out.state().ring().records()));
+        Map<String, String> storedData = stored == null ? null : stored.getData();
+        ConfigMap saved = save(policy, stored, PolicyState.withUnreadableKeptAside(IncidentReports.withReports(out.state().data(),
+                storedData, out.resolved(), out.state().ring().records()), storedData, checked.unreadable()));
+        if (!checked.unreadable().isEmpty()) events.stateUnreadable(policy, SlaNames.stateConfigMap(policy.getMetadata().getName()),
+                checked.unreadable());
         worker.settle(id, results.keySet());
         for (Pending p : settled.givenUp()) {
             LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", p.describe(), ns, policy.getMetadata().getName(),
@@ -141,6 +145,7 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         events.record(policy, out);
         metrics.record(ns, policy.getMetadata().getName(), out);
         SLAPolicyStatus status = PolicyStatusBuilder.build(policy, policy.getStatus(), out, outbox, now);
+        PolicyStatusBuilder.stateReadable(status, policy, checked.unreadable(), PolicyState.keptAside(saved.getData()), now);
         events.delivery(policy, policy.getStatus(), status);
         UpdateControl<SLAPolicy> control = write(policy, status);
         Stream.concat(Stream.ofNullable(out.nextWakeUp()), Stream.ofNullable(Outbox.nextAttempt(outbox, now)))

@@ -39,6 +39,11 @@ public class SlaEvents {
         }
     }
 
+    /** Parts of the policy's state could not be read: they start afresh, their text kept aside. */
+    public void stateUnreadable(SLAPolicy policy, String configMap, java.util.Map<String, String> unreadable) {
+        events.warning(policy, "UnreadableState", PolicyStatusBuilder.describeUnreadable(configMap, unreadable));
+    }
+
     /** A Warning when notifications start failing (or fail for another reason), a Normal one when they get through again. */
     public void delivery(SLAPolicy policy, SLAPolicyStatus before, SLAPolicyStatus after) {
         Condition was = before == null ? null : Conditions.get(before.conditions, PolicyStatusBuilder.DELIVERED);

@@ -45,7 +45,7 @@ class SuiteHistoriesTest {
         for (Future<?> fold : folds) fold.get(60, TimeUnit.SECONDS); // none may fail on a conflict
         pool.shutdown();
 
-        SuiteHistory history = histories.read(NS, "shop-together");
+        SuiteHistory history = histories.read(NS, "shop-together").value();
         assertThat(history.runs()).as("every run folded exactly once").isEqualTo(RUNS);
         assertThat(history.durations()).hasSize(RUNS);
     }
