@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.proctor.testcluster.ControlPlane;
 import dev.proctor.testcluster.Crds;
 import dev.proctor.testcluster.OperatorProcess;
+import dev.proctor.testcluster.Poll;
 import dev.proctor.testcluster.WithControlPlane;
 import dev.proctor.testcluster.executor.LocalPodExecutor;
 import dev.proctor.testcluster.executor.PodScript;
@@ -281,17 +282,8 @@ class ChartOnControlPlaneIT {
         return "";
     }
 
-    private static void awaitTrue(String what, BooleanSupplier check) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                if (check.getAsBoolean()) return;
-            } catch (RuntimeException retry) {
-                // not there yet
-            }
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(250);
-        }
+    private static void awaitTrue(String what, BooleanSupplier check) {
+        Poll.until(what, RUN_TIMEOUT, () -> true, check);
     }
 
     private static Path operatorJar() {

@@ -1,5 +1,6 @@
 package dev.proctor.deploy.rules;
 
+import dev.proctor.testcluster.Poll;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -187,22 +188,6 @@ public final class MetricScenario {
 
     /** Polls {@code value} until {@code done} holds; fails with the last value seen after three minutes. */
     public static <T> T await(String what, Supplier<T> value, Predicate<T> done) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = value.get();
-                if (done.test(last)) return last;
-            } catch (RuntimeException e) {
-                last = null;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-        }
-        throw new AssertionError("timed out after " + PATIENCE.toSeconds() + " s waiting for " + what + "; last seen: " + last);
+        return Poll.until(what, PATIENCE, value, done);
     }
 }

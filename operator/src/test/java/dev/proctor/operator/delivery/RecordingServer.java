@@ -98,6 +98,11 @@ public final class RecordingServer implements AutoCloseable {
         return arrived.get();
     }
 
+    /** Every request that arrived has been answered and recorded: nothing is being handled now. */
+    public boolean idle() {
+        return arrived.get() == requests.size();
+    }
+
     public List<Request> accepted() {
         return requests.stream().filter(Request::accepted).toList();
     }

@@ -60,6 +60,8 @@ class SLAPolicyReconcilerTest {
     MutableClock clock;
     @Inject
     MeterRegistry registry;
+    @Inject
+    OutboxWorker worker;
 
     @BeforeEach
     void setUp() {
@@ -207,7 +209,8 @@ class SLAPolicyReconcilerTest {
             PolicyState after = PolicyState.read(client.configMaps().inNamespace(NS).withName(SlaNames.stateConfigMap("restarted"))
                     .get().getData(), 500);
             assertThat(after.outbox()).isEmpty();
-            Thread.sleep(1000);
+            // a duplicate could only come from a delivery still under way: wait until none is, then count
+            await().atMost(WAIT).until(() -> worker.inFlight() == 0);
             assertThat(hook.accepted()).extracting(req -> req.header(WebhookReceiver.NOTIFICATION_ID_HEADER))
                     .containsOnlyOnce("left-behind-1").doesNotHaveDuplicates();
         }
