@@ -7,11 +7,12 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 
-/** What to run and how. Immutable: a re-run is a new TestSuiteRun. */
+/**
+ * What to run and how. Immutable on a TestSuiteRun (a re-run is a new run: the rule is on {@link TestSuiteRun}); a
+ * TestSuiteSchedule's runTemplate uses the same schema and can be edited.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new TestSuiteRun to run again")
 public class TestSuiteRunSpec {
     /** Suite names end up in labels and in the history ConfigMap's name. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
