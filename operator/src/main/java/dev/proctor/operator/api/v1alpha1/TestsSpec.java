@@ -14,11 +14,11 @@ import java.util.List;
 public class TestsSpec {
     @Size(max = 200)
     @JsonPropertyDescription("Java packages to scan, e.g. dev.proctor.techshop. Empty scans the suite's jars.")
-    public List<String> packages;
+    public List<@Size(max = 255) String> packages;
 
     @Size(max = 500)
     @JsonPropertyDescription("Fully qualified test classes.")
-    public List<String> classes;
+    public List<@Size(max = 256) String> classes;
 
     @Size(max = 1024)
     @JsonPropertyDescription("JUnit Platform tag expression, e.g. 'smoke & !slow' (Cucumber tags without '@').")
