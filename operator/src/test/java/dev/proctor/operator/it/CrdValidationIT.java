@@ -65,7 +65,8 @@ class CrdValidationIT {
         String expected = yaml.lines().filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length()).trim())
                 .findFirst().orElseThrow(() -> new AssertionError(manifest + " has no '" + EXPECT + "' line"));
 
-        assertThatThrownBy(() -> runs(client).resource(parse(client, yaml)).create())
+        GenericKubernetesResource object = parse(client, yaml);
+        assertThatThrownBy(() -> client.genericKubernetesResources(object.getApiVersion(), object.getKind()).resource(object).create())
                 .as("%s must be refused", manifest.getFileName())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).as("HTTP status").isEqualTo(422);
@@ -306,7 +307,7 @@ class CrdValidationIT {
 
     @AfterAll
     static void printTable(TestNamespace namespace) {
-        StringBuilder table = new StringBuilder("\n### Invalid TestSuiteRun manifests and the API server's answers (namespace ")
+        StringBuilder table = new StringBuilder("\n### Invalid TestSuiteRun and TestSuiteSchedule manifests and the API server's answers (namespace ")
                 .append(namespace).append(")\n\n| manifest | server message |\n|---|---|\n");
         REFUSALS.forEach((file, message) -> table.append("| `").append(file).append("` | ")
                 .append(message.replace("|", "\\|").replace("\n", " ")).append(" |\n"));

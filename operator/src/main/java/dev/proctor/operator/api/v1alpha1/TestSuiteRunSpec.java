@@ -9,9 +9,11 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** What to run and how. Immutable: a re-run is a new TestSuiteRun. */
+/**
+ * What to run and how. Immutable on a TestSuiteRun (a re-run is a new run: the rule is on {@link TestSuiteRun}); a
+ * TestSuiteSchedule's runTemplate uses the same schema and can be edited.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new TestSuiteRun to run again")
 @ValidationRule(value = "!has(self.environment) || !has(self.environment.secrets) || !has(self.runner) || !has(self.runner.env) "
         + "|| self.environment.secrets.all(s, !self.runner.env.exists(e, e.name == s.name))",
         message = "an env var of environment.secrets may not also be set in runner.env",
