@@ -26,7 +26,9 @@ final class RunPlanRules {
         RunPlan canonical = new RunPlan(plan.schema(), plan.run(), plan.suite(), plan.shards(), plan.strategy(),
                 plan.granularity(), list("packages", plan.packages()), list("classes", plan.classes()),
                 plan.tagExpression(), sortedSet("include", plan.include()), plan.testRetries(), plan.testTimeout(),
-                durations(plan.durations()), environment(plan.environment()), sortedSet("secretEnv", plan.secretEnv()));
+                durations(plan.durations()), environment(plan.environment()), sortedSet("secretEnv", plan.secretEnv()),
+                list("includePatterns", plan.includePatterns()), list("excludePatterns", plan.excludePatterns()),
+                list("collect", plan.collect()));
         validate(canonical);
         return canonical;
     }
@@ -47,6 +49,16 @@ final class RunPlanRules {
         }
         if (plan.granularity() == null) {
             throw new IllegalArgumentException("granularity is missing (Class or Method)");
+        }
+        ClassPatterns.validate("includePatterns", plan.includePatterns());
+        ClassPatterns.validate("excludePatterns", plan.excludePatterns());
+        for (String glob : plan.collect()) {
+            if (glob.isBlank()) throw new IllegalArgumentException("collect has an empty glob");
+            try {
+                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("collect glob '" + abbreviate(glob) + "' is not valid", e);
+            }
         }
         if (plan.testRetries() < 0 || plan.testRetries() > MAX_TEST_RETRIES) {
             throw new IllegalArgumentException("testRetries must be between 0 and " + MAX_TEST_RETRIES
