@@ -34,12 +34,14 @@ class ShardRunnerTest {
 
         ShardSummary summary = run.summary;
         assertThat(summary.verdict()).isEqualTo(Verdict.PASSED);
-        // 3 alpha + 2 beta + plain, disabled and the parameterized method (one planned unit) in gamma
-        assertThat(summary.total()).isEqualTo(8);
-        assertThat(summary.passed()).isEqualTo(7);
+        // as Surefire counts: 3 alpha + 2 beta + in gamma plain, disabled, 3 invocations of the parameterized method
+        // and 2 dynamic tests of the factory (each of those two methods is one planned unit)
+        assertThat(summary.total()).isEqualTo(12);
+        assertThat(summary.passed()).isEqualTo(11);
         assertThat(summary.skipped()).isEqualTo(1);
         assertThat(summary.classDurations()).containsOnlyKeys(ALPHA, BASIC + ".BetaFixture", BASIC + ".GammaFixture");
-        assertThat(run.xmlText()).contains("<testsuite name=\"fixtures shard 0\" tests=\"8\"")
+        assertThat(run.xmlText()).contains("<testsuite name=\"fixtures shard 0\" tests=\"12\"")
+                .contains("name=\"parameterized [2] value=2\"").contains("name=\"dynamic second\"")
                 .contains("classname=\"" + ALPHA + "\"").contains("<skipped");
     }
 
@@ -198,7 +200,7 @@ class ShardRunnerTest {
     @Test
     void classpathRootsAreScannedWhenThePlanNamesNothing() throws Exception {
         Path classes = Path.of(FlakyFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().tags("critical").writeTo(dir), 0,
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().tags("critical").includePatterns("**/*Fixture").writeTo(dir), 0,
                 Map.of(RunnerSettings.TEST_ROOTS, classes.toString()));
         assertThat(started(run.log)).containsExactlyInAnyOrder(BASIC + ".BetaFixture#first", BASIC + ".BetaFixture#second");
     }
