@@ -75,7 +75,9 @@ final class CrashGuard {
                     for (int j = i + 1; j < frames.length; j++) {
                         String cls = frames[j].getClassName();
                         if (!cls.equals("java.lang.System") && !cls.equals("java.lang.Runtime")) {
-                            return "System.exit called at " + frames[j];
+                            StackTraceElement at = frames[j];
+                            return "System.exit called at " + at.getClassName() + "." + at.getMethodName() + "("
+                                    + at.getFileName() + ":" + at.getLineNumber() + ")";
                         }
                     }
                     return "System.exit called";

@@ -48,6 +48,17 @@ final class LiveResults {
         return running;
     }
 
+    /** The running test took the JVM down: it counts as failed with that failure, and nothing runs after it. */
+    synchronized void failRunning(dev.proctor.runner.report.Failure failure) {
+        if (running == null) return;
+        TestId test = running;
+        running = null;
+        TestResult before = results.get(test.uniqueId());
+        TestAttempt attempt = new TestAttempt(Outcome.FAILED, 0, failure, null);
+        results.put(test.uniqueId(), before == null ? new TestResult(test, List.of(attempt)) : before.withAttempt(attempt));
+        running = test;
+    }
+
     synchronized void notRunning() {
         running = null;
     }

@@ -91,8 +91,9 @@ public final class ShardRunner {
             return new Outcome(live.report(millisSince(start), e.getMessage()), plan, masker);
         } catch (OutOfMemoryError e) {
             CrashGuard.releaseHeap();
-            return new Outcome(live.report(millisSince(start), crashMessage("OutOfMemoryError: " + e.getMessage())),
-                    plan, masker);
+            String message = crashMessage("OutOfMemoryError: " + e.getMessage());
+            live.failRunning(dev.proctor.runner.report.Failure.of(e));
+            return new Outcome(live.report(millisSince(start), message), plan, masker);
         } catch (RuntimeException | LinkageError e) {
             return new Outcome(live.report(millisSince(start), "runner failed: " + Causes.describe(e)), plan, masker);
         }
@@ -102,9 +103,15 @@ public final class ShardRunner {
     private int stoppedEarly(String exitCall) {
         CrashGuard.releaseHeap();
         String why = exitCall != null ? exitCall : "the JVM was asked to stop (SIGTERM: the shard's deadline or its pod deleted)";
-        Outcome outcome = new Outcome(live.report(millisSince(start), crashMessage(why)), plan, masker);
+        String message = crashMessage(why);
+        TestId running = live.running();
+        if (exitCall != null) {
+            live.failRunning(dev.proctor.runner.report.Failure.of("java.lang.SecurityException",
+                    "the test ended the JVM: " + exitCall));
+        }
+        Outcome outcome = new Outcome(live.report(millisSince(start), message), plan, masker);
         try {
-            outputs.write(outcome, exitCall == null ? live.running() : null);
+            outputs.write(outcome, exitCall == null ? running : null);
         } catch (RuntimeException | Error e) {
             System.err.println("proctor: cannot write the outputs while stopping: " + e);
         }
