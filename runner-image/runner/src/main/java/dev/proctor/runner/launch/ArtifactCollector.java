@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Collects what a suite that does not use the SDK writes itself — Playwright traces, screenshots, logs — after each
  * test attempt: every file matching one of the plan's {@code collect} globs (relative to the working directory)
- * that was written since the attempt started is copied to
+ * ({@code **}{@code /} also matching no directory) that was written since the attempt started is copied to
  * {@code <artifacts>/tests/<class>/<test>/try-<n>/<path>}. One folder per test attempt, so a retry never overwrites
  * the files of the attempt before it; copies, so a suite that appends to its own files keeps them.
  *
@@ -41,6 +41,8 @@ final class ArtifactCollector {
         this.keepPassing = keepPassing;
         for (String glob : globs) {
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            // "**/" also matches no directory at all, as in .gitignore and Ant (Java's glob alone would not)
+            if (glob.contains("**/")) matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", "")));
             bases.add(this.workingDir.resolve(staticPrefix(glob)).normalize());
         }
     }
@@ -98,7 +100,9 @@ final class ArtifactCollector {
 
     private static String testName(TestId test) {
         String method = test.methodName().isEmpty() ? "class" : test.methodName();
-        return test.displayName().equals(method) ? method : method + " " + test.displayName();
+        String display = test.displayName();
+        boolean plain = display.equals(method) || display.startsWith(method + "(");
+        return plain ? method : method + " " + display;
     }
 
     /** The directory part of a glob before its first wildcard: where to start walking. */

@@ -122,6 +122,49 @@ class ShardRunnerTest {
     }
 
     @Test
+    void aFlakyTestsDurationIsThatOfItsPassingAttempt() throws Exception {
+        FlakyFixture.reset();
+        InProcessRun run = InProcessRun.single(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .granularity(Granularity.METHOD));
+
+        String flaky = "dev.proctor.runner.fixture.flaky.FlakyFixture#firstRunFails";
+        assertThat(run.summary.flakyTests()).containsExactly(flaky);
+        // the failed first attempt slept 400 ms; the history learns the passing one
+        assertThat(run.summary.classDurations().get(flaky)).isLessThan(400);
+    }
+
+    @Test
+    void filesTheSuiteWritesItselfAreCollectedPerTestAttemptAndNeverOverwritten() throws Exception {
+        FlakyFixture.reset();
+        System.setProperty("collect.fixture.dir", Path.of("target", "collect-fixture").toString());
+        try {
+            collectsPerAttempt();
+        } finally {
+            System.clearProperty("collect.fixture.dir");
+        }
+    }
+
+    private void collectsPerAttempt() throws Exception {
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .collect("target/collect-fixture/**/*.txt").writeTo(dir), 0, Map.of());
+
+        Path test = dir.resolve("artifacts/tests/dev.proctor.runner.fixture.flaky.FlakyFixture/firstRunFails");
+        assertThat(run.summary.flaky()).isEqualTo(1);
+        assertThat(Files.readString(test.resolve("try-0/target/collect-fixture/trace.txt"))).isEqualTo("attempt 0");
+        // the passing retry keeps nothing by default (PROCTOR_KEEP_ARTIFACTS=always would keep it)
+        assertThat(test.resolve("try-1")).doesNotExist();
+        assertThat(dir.resolve("artifacts/tests/dev.proctor.runner.fixture.flaky.FlakyFixture/steady")).doesNotExist();
+
+        FlakyFixture.reset();
+        InProcessRun always = InProcessRun.shard(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .collect("target/collect-fixture/**/*.txt").writeTo(dir), 0,
+                Map.of("PROCTOR_KEEP_ARTIFACTS", "always"));
+        assertThat(always.summary.flaky()).isEqualTo(1);
+        assertThat(Files.readString(test.resolve("try-1/target/collect-fixture/trace.txt"))).isEqualTo("attempt 1");
+        assertThat(Files.readString(test.resolve("try-0/target/collect-fixture/trace.txt"))).isEqualTo("attempt 0");
+    }
+
+    @Test
     void withoutRetriesTheSameTestFails() throws Exception {
         FlakyFixture.reset();
         InProcessRun run = InProcessRun.single(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky"));
