@@ -90,8 +90,11 @@ public final class RunnerMain {
         }
     }
 
-    /** The shard in this class loader (the suite's, or a flat classpath that has JUnit). */
-    static int run(String[] args, Map<String, String> env) {
+    /**
+     * The shard in this class loader (the suite's, or a flat classpath that has JUnit). Public because the copy of
+     * this class in the suite's loader is another runtime package than the one that calls it.
+     */
+    public static int run(String[] args, Map<String, String> env) {
         Instant startedAt = Instant.now();
         Masker patterns = Masker.from(env, java.util.Set.of());
         MaskingOutputStream maskedOut = new MaskingOutputStream(new FileOutputStream(FileDescriptor.out), patterns);

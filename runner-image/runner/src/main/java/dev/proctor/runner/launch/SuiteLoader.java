@@ -129,10 +129,22 @@ final class SuiteLoader {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(JarVersion::of).filter(v -> v != null && v.artifact().equals("junit-platform-launcher"))
-                    .sorted(Comparator.comparing(JarVersion::version)).toList();
+                    .sorted(Comparator.comparing(JarVersion::version, SuiteLoader::compareVersions)).toList();
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            int c = p.matches("\\d+") && q.matches("\\d+") ? Integer.compare(Integer.parseInt(p), Integer.parseInt(q)) : p.compareTo(q);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     private static String minor(String version) {
