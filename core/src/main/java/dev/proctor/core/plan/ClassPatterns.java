@@ -45,13 +45,27 @@ public final class ClassPatterns {
         };
     }
 
-    /** @throws IllegalArgumentException naming the pattern when one is not valid */
+    /**
+     * What a plan must satisfy, and the CRD checks too: no empty pattern, no method filter, a {@code %regex[} that
+     * ends with {@code ]}. Whether a regular expression compiles is left to the runner, which reports a bad one as a
+     * runner error naming it (the API server cannot check Java regular expressions, and the operator must be able to
+     * write every plan the API server accepted).
+     *
+     * @throws IllegalArgumentException naming the pattern when one is not valid
+     */
     public static void validate(String field, List<String> patterns) {
-        for (String pattern : patterns) {
-            try {
-                compile(List.of(pattern));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + " " + e.getMessage(), e);
+        for (String entry : patterns) {
+            if (entry == null || entry.isBlank()) throw new IllegalArgumentException(field + " has an empty pattern");
+            for (String pattern : splitOutsideRegex(entry.trim())) {
+                String shown = RunPlanRules.abbreviate(pattern);
+                if (pattern.startsWith(REGEX_START)) {
+                    if (!pattern.endsWith("]")) {
+                        throw new IllegalArgumentException(field + " pattern '" + shown + "' must end with ]");
+                    }
+                } else if (pattern.contains("#")) {
+                    throw new IllegalArgumentException(field + " pattern '" + shown + "' filters methods (#), which is"
+                            + " not supported: select methods with tags");
+                }
             }
         }
     }

@@ -34,8 +34,10 @@ class ClassPatternsTest {
 
     @Test
     void badPatternsAreRefusedNamingThem() {
-        assertThatThrownBy(() -> ClassPatterns.validate("includePatterns", List.of("%regex[(unclosed]")))
-                .hasMessageContaining("includePatterns pattern '%regex[(unclosed]' is not a valid regular expression");
+        assertThatThrownBy(() -> ClassPatterns.selector(List.of("%regex[(unclosed]"), List.of()))
+                .hasMessageContaining("pattern '%regex[(unclosed]' is not a valid regular expression");
+        assertThatThrownBy(() -> ClassPatterns.validate("includePatterns", List.of("%regex[.*Test")))
+                .hasMessageContaining("includePatterns pattern '%regex[.*Test' must end with ]");
         assertThatThrownBy(() -> ClassPatterns.validate("excludePatterns", List.of("**/CartTest#add*")))
                 .hasMessageContaining("filters methods (#)");
         assertThatThrownBy(() -> ClassPatterns.validate("includePatterns", List.of(" ")))
