@@ -46,10 +46,7 @@ public final class ClassPatterns {
     }
 
     /**
-     * What a plan must satisfy, and the CRD checks too: no empty pattern, no method filter, a {@code %regex[} that
-     * ends with {@code ]}. Whether a regular expression compiles is left to the runner, which reports a bad one as a
-     * runner error naming it (the API server cannot check Java regular expressions, and the operator must be able to
-     * write every plan the API server accepted).
+     * The checks short of compiling: no empty pattern, no method filter, a {@code %regex[} that ends with {@code ]}.
      *
      * @throws IllegalArgumentException naming the pattern when one is not valid
      */

@@ -26,6 +26,11 @@ import java.util.Set;
  * @param excludePatterns the same for excluded classes
  * @param collect         globs of files the suite writes itself (traces, screenshots), relative to the runner's
  *                        working directory, collected after each test attempt into the shard's artifacts
+ *
+ * <p>Class patterns and globs are carried as the run's spec gives them and checked by the runner, which reports a bad
+ * one as a runner error naming it: the API server cannot check them (a CEL rule over unbounded strings exceeds its
+ * cost budget, and Java regular expressions are not CEL's), and the operator must be able to write every plan the
+ * API server accepted.
  */
 public record RunPlan(String schema, String run, String suite, int shards, Strategy strategy,
                       Granularity granularity, List<String> packages, List<String> classes,

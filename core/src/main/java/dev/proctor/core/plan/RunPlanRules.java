@@ -50,16 +50,6 @@ final class RunPlanRules {
         if (plan.granularity() == null) {
             throw new IllegalArgumentException("granularity is missing (Class or Method)");
         }
-        ClassPatterns.validate("includePatterns", plan.includePatterns());
-        ClassPatterns.validate("excludePatterns", plan.excludePatterns());
-        for (String glob : plan.collect()) {
-            if (glob.isBlank()) throw new IllegalArgumentException("collect has an empty glob");
-            try {
-                java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("collect glob '" + abbreviate(glob) + "' is not valid", e);
-            }
-        }
         if (plan.testRetries() < 0 || plan.testRetries() > MAX_TEST_RETRIES) {
             throw new IllegalArgumentException("testRetries must be between 0 and " + MAX_TEST_RETRIES
                     + ", was " + plan.testRetries());

@@ -3,7 +3,6 @@ package dev.proctor.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /** The artifacts volume mounted at /artifacts: an emptyDir unless a claim is named. */
@@ -17,8 +16,6 @@ public class ArtifactsSpec {
     public Quantity sizeLimit;
 
     @Size(max = 20)
-    @ValidationRule(value = "self.all(g, size(g) > 0 && size(g) <= 500)",
-            message = "collect: each glob is non-empty and at most 500 characters")
     @JsonPropertyDescription("Files the suite writes itself (traces, screenshots, logs), as globs relative to the "
             + "runner's working directory, e.g. 'target/traces/**/*.zip'. After each test attempt the files written "
             + "during it are copied into the shard's artifacts under tests/<class>/<test>/try-<n>/ (failed attempts; "

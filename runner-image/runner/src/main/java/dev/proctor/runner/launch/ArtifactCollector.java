@@ -40,6 +40,11 @@ final class ArtifactCollector {
         this.target = artifactsDir.resolve("tests");
         this.keepPassing = keepPassing;
         for (String glob : globs) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException e) {
+                throw new RunnerError("collect glob '" + glob + "' is not a valid glob: " + e.getMessage(), e);
+            }
             matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             // "**/" also matches no directory at all, as in .gitignore and Ant (Java's glob alone would not)
             if (glob.contains("**/")) matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob.replace("**/", "")));

@@ -218,11 +218,25 @@ final class SuiteDiscovery {
 
         Predicate<String> filter(RunPlan plan) {
             if (!plan.includePatterns().isEmpty() || !plan.excludePatterns().isEmpty()) {
+                check("includePatterns", plan.includePatterns());
+                check("excludePatterns", plan.excludePatterns());
                 return selector(plan.includePatterns(), plan.excludePatterns());
             }
-            if (!suiteIncludes.isEmpty() || !suiteExcludes.isEmpty()) return selector(suiteIncludes, suiteExcludes);
+            if (!suiteIncludes.isEmpty() || !suiteExcludes.isEmpty()) {
+                check("the suite's includes", suiteIncludes);
+                check("the suite's excludes", suiteExcludes);
+                return selector(suiteIncludes, suiteExcludes);
+            }
             if (!plan.packages().isEmpty() || !plan.classes().isEmpty()) return null;
             return selector(List.of(), List.of());
+        }
+
+        private static void check(String field, List<String> patterns) {
+            try {
+                ClassPatterns.validate(field, patterns);
+            } catch (IllegalArgumentException e) {
+                throw new RunnerError("class patterns: " + e.getMessage(), e);
+            }
         }
 
         private static Predicate<String> selector(List<String> includes, List<String> excludes) {

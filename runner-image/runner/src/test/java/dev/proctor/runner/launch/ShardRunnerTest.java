@@ -218,6 +218,17 @@ class ShardRunnerTest {
     }
 
     @Test
+    void badClassPatternsOrGlobsAreARunnerErrorNamingThem() throws Exception {
+        InProcessRun method = InProcessRun.single(dir, TestPlans.packages(BASIC).includePatterns("**/*Fixture#quick"));
+        assertThat(method.summary.error()).isEqualTo("class patterns: includePatterns pattern '**/*Fixture#quick' filters "
+                + "methods (#), which is not supported: select methods with tags");
+        InProcessRun regex = InProcessRun.single(dir, TestPlans.packages(BASIC).excludePatterns("%regex[(]"));
+        assertThat(regex.summary.error()).contains("pattern '%regex[(]' is not a valid regular expression");
+        InProcessRun glob = InProcessRun.single(dir, TestPlans.packages(BASIC).collect("target/[a"));
+        assertThat(glob.summary.error()).startsWith("collect glob 'target/[a' is not a valid glob");
+    }
+
+    @Test
     void anInvalidTagExpressionIsARunnerError() throws Exception {
         InProcessRun run = InProcessRun.single(dir, TestPlans.packages(BASIC).tags("smoke & | slow"));
         assertThat(run.summary.error()).contains("tag expression 'smoke & | slow' is not valid");
