@@ -33,9 +33,17 @@ public final class UnitHash {
     /** The 24-bit hash of a unit key; a hashed key stands for itself. */
     public static int of(String key) {
         if (isHashed(key)) return Integer.parseInt(key.substring(1), 16);
+        Integer known = MEMO.get(key);
+        if (known != null) return known;
         byte[] digest = sha256().digest(key.getBytes(StandardCharsets.UTF_8));
-        return (digest[0] & 0xff) << 16 | (digest[1] & 0xff) << 8 | (digest[2] & 0xff);
+        int hash = (digest[0] & 0xff) << 16 | (digest[1] & 0xff) << 8 | (digest[2] & 0xff);
+        if (MEMO.size() < MEMO_MAX_ENTRIES) MEMO.put(key, hash);
+        return hash;
     }
+
+    /** A runner hashes the same unit keys at every checkpoint; the planner once per key. */
+    private static final java.util.Map<String, Integer> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_MAX_ENTRIES = 200_000;
 
     /** The hashed key of a 24-bit hash. */
     public static String key(int hash) {

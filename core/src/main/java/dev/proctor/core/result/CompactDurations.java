@@ -30,20 +30,50 @@ public final class CompactDurations {
 
     /** @param durations milliseconds by unit key (names or hashed keys); units sharing a hash keep the longer time */
     public static String encode(Collection<Map.Entry<String, Long>> durations) {
-        TreeMap<Integer, Integer> codes = new TreeMap<>();
+        long[] units = units(durations);
+        return encode(units, units.length);
+    }
+
+    /** Each unit as one long, hash in the high bits, duration code in the low 10: what {@link #encode(long[], int)} takes. */
+    static long[] units(Collection<Map.Entry<String, Long>> durations) {
+        long[] units = new long[durations.size()];
+        int i = 0;
         for (Map.Entry<String, Long> entry : durations) {
-            codes.merge(UnitHash.of(entry.getKey()), code(entry.getValue()), Math::max);
+            units[i++] = (long) UnitHash.of(entry.getKey()) << CODE_BITS | code(entry.getValue());
         }
-        int k = bestRiceParameter(codes.keySet());
+        return units;
+    }
+
+    /**
+     * The first {@code count} of the units; cheap enough to call a dozen times while the writer searches for how many
+     * fit (no hashing, no boxing).
+     */
+    static String encode(long[] units, int count) {
+        long[] sorted = java.util.Arrays.copyOf(units, count);
+        java.util.Arrays.sort(sorted);
+        int[] hashes = new int[count];
+        int[] codes = new int[count];
+        int n = 0;
+        for (long unit : sorted) {
+            int hash = (int) (unit >>> CODE_BITS);
+            int code = (int) (unit & MAX_CODE);
+            if (n > 0 && hashes[n - 1] == hash) {
+                codes[n - 1] = Math.max(codes[n - 1], code); // units sharing a hash keep the longer time
+            } else {
+                hashes[n] = hash;
+                codes[n++] = code;
+            }
+        }
+        int k = bestRiceParameter(hashes, n);
         BitWriter bits = new BitWriter();
         bits.write(VERSION, 3);
         bits.write(k, 5);
-        bits.gamma(codes.size() + 1L);
+        bits.gamma(n + 1L);
         int previous = 0;
-        for (Map.Entry<Integer, Integer> entry : codes.entrySet()) {
-            bits.rice(entry.getKey() - previous, k);
-            bits.write(entry.getValue(), CODE_BITS);
-            previous = entry.getKey();
+        for (int i = 0; i < n; i++) {
+            bits.rice(hashes[i] - previous, k);
+            bits.write(codes[i], CODE_BITS);
+            previous = hashes[i];
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bits.toByteArray());
     }
@@ -93,15 +123,15 @@ public final class CompactDurations {
         return Math.round(Math.pow(2, (code - 1) / STEPS_PER_DOUBLING));
     }
 
-    private static int bestRiceParameter(Collection<Integer> sortedHashes) {
+    private static int bestRiceParameter(int[] sortedHashes, int count) {
         int best = 0;
         long bestBits = Long.MAX_VALUE;
         for (int k = 0; k < UnitHash.BITS; k++) {
             long total = 0;
             int previous = 0;
-            for (int hash : sortedHashes) {
-                total += ((long) (hash - previous) >>> k) + 1 + k;
-                previous = hash;
+            for (int i = 0; i < count; i++) {
+                total += ((long) (sortedHashes[i] - previous) >>> k) + 1 + k;
+                previous = sortedHashes[i];
             }
             if (total < bestBits) {
                 bestBits = total;

@@ -36,10 +36,11 @@ final class SummaryWriter {
     /**
      * The droppable parts of a summary; durations are ordered largest first, the order they are kept in.
      *
-     * @param packed durations go out as {@link CompactDurations} ({@code units}) instead of by name
+     * @param packed null, or the durations as packed units (same order): they go out as {@link CompactDurations}
+     *               ({@code units}) instead of by name
      */
     private record Detail(List<String> failed, List<String> flaky, List<Map.Entry<String, Long>> durations,
-                          boolean packed, String error, String running) {
+                          long[] packed, String error, String running) {
 
         static Detail of(ShardSummary summary) {
             Map<String, Long> durations = new TreeMap<>();
@@ -50,7 +51,7 @@ final class SummaryWriter {
                     .thenComparing(Map.Entry.comparingByKey()));
             String running = summary.running() == null ? null
                     : Utf8.prefix(Utf8.wellFormed(summary.running()), MAX_RUNNING_CHARS);
-            return new Detail(wellFormed(summary.failedTests()), wellFormed(summary.flakyTests()), largestFirst, false,
+            return new Detail(wellFormed(summary.failedTests()), wellFormed(summary.flakyTests()), largestFirst, null,
                     summary.error() == null ? null : Utf8.wellFormed(summary.error()), running);
         }
 
@@ -60,8 +61,9 @@ final class SummaryWriter {
                     error == null ? null : Utf8.prefix(error, MAX_BYTES), running);
         }
 
+        /** Hashed and coded once, in the largest-first order: a prefix of it is the n largest. */
         Detail asPacked() {
-            return new Detail(failed, flaky, durations, true, error, running);
+            return new Detail(failed, flaky, durations, CompactDurations.units(durations), error, running);
         }
 
         Detail withDurations(int count) {
@@ -80,6 +82,16 @@ final class SummaryWriter {
             return new Detail(failed, flaky, durations, packed, error == null ? null : Utf8.prefix(error, chars), running);
         }
 
+        /** Cheap: whether the names alone are past the budget, so the full form need not be written to know. */
+        boolean durationNamesExceedBudget() {
+            long bytes = 0;
+            for (Map.Entry<String, Long> entry : durations) {
+                bytes += entry.getKey().length() + 4;
+                if (bytes > MAX_BYTES) return true;
+            }
+            return false;
+        }
+
         int errorLength() {
             return error == null ? 0 : error.length();
         }
@@ -93,8 +105,11 @@ final class SummaryWriter {
      */
     static byte[] write(ShardSummary summary) {
         Detail full = Detail.of(summary);
-        byte[] bytes = write(summary, full, summary.truncated());
-        if (bytes.length <= MAX_BYTES) return bytes;
+        byte[] bytes;
+        if (!full.durationNamesExceedBudget()) {
+            bytes = write(summary, full, summary.truncated());
+            if (bytes.length <= MAX_BYTES) return bytes;
+        }
 
         Detail packed = full.clipped().asPacked();
         bytes = write(summary, packed, summary.truncated());
@@ -163,9 +178,9 @@ final class SummaryWriter {
             json.writeNumberField(SummaryFields.MILLIS, summary.durationMillis());
             writeStrings(json, SummaryFields.FAILED_TESTS, detail.failed());
             writeStrings(json, SummaryFields.FLAKY_TESTS, detail.flaky());
-            if (detail.packed()) {
+            if (detail.packed() != null) {
                 if (!detail.durations().isEmpty()) {
-                    json.writeStringField(SummaryFields.UNITS, CompactDurations.encode(detail.durations()));
+                    json.writeStringField(SummaryFields.UNITS, CompactDurations.encode(detail.packed(), detail.durations().size()));
                 }
             } else {
                 writeDurations(json, detail.durations());

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -76,6 +77,10 @@ public class SuiteMojo extends AbstractMojo {
     @Parameter(property = "proctor.skip", defaultValue = "false")
     boolean skip;
 
+    /** Test-classpath jars the suite image does not need, as groupId:artifactId. */
+    @Parameter
+    List<String> excludeArtifacts = new ArrayList<>();
+
     @Component
     RepositorySystem repositorySystem;
 
@@ -98,7 +103,7 @@ public class SuiteMojo extends AbstractMojo {
             deleteRecursively(out);
             Files.createDirectories(tests);
             Files.createDirectories(lib);
-            SurefireSettings surefire = SurefireSettings.of(project);
+            SurefireSettings surefire = SurefireSettings.of(project.getBuildPlugins());
 
             Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
             int testJars = 0;
@@ -113,6 +118,7 @@ public class SuiteMojo extends AbstractMojo {
             boolean hasLauncher = false;
             for (Artifact artifact : project.getArtifacts()) {
                 if (artifact.getFile() == null || !artifact.getFile().isFile()) continue;
+                if (excludeArtifacts.contains(artifact.getGroupId() + ":" + artifact.getArtifactId())) continue;
                 boolean scanned = surefire.dependenciesToScan().contains(artifact.getGroupId() + ":" + artifact.getArtifactId());
                 Path target = (scanned ? tests : lib).resolve(fileName(artifact));
                 Files.copy(artifact.getFile().toPath(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -197,10 +203,20 @@ public class SuiteMojo extends AbstractMojo {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList();
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out, manifest)) {
-            Set<String> directories = new TreeSet<>();
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+            JarEntry meta = new JarEntry("META-INF/");
+            meta.setTime(0);
+            zip.putNextEntry(meta);
+            zip.closeEntry();
+            JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
+            manifestEntry.setTime(0);
+            zip.putNextEntry(manifestEntry);
+            manifest.write(zip);
+            zip.closeEntry();
+            Set<String> directories = new TreeSet<>(Set.of("META-INF/"));
             for (Path file : files) {
                 String name = dir.relativize(file).toString().replace(File.separatorChar, '/');
+                if (name.equals(JarFile.MANIFEST_NAME)) continue;
                 for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
                     String parent = name.substring(0, slash + 1);
                     if (directories.add(parent)) {
@@ -246,12 +262,13 @@ public class SuiteMojo extends AbstractMojo {
     record SurefireSettings(List<String> includes, List<String> excludes, Set<String> dependenciesToScan,
                             Map<String, String> configurationParameters) {
 
-        static SurefireSettings of(MavenProject project) throws IOException {
-            List<String> includes = new ArrayList<>();
-            List<String> excludes = new ArrayList<>();
+        static SurefireSettings of(List<Plugin> buildPlugins) throws IOException {
+            // an execution's configuration already holds the plugin's: a set keeps each pattern once
+            Set<String> includes = new java.util.LinkedHashSet<>();
+            Set<String> excludes = new java.util.LinkedHashSet<>();
             Set<String> scan = new TreeSet<>();
             Map<String, String> parameters = new LinkedHashMap<>();
-            for (Plugin plugin : project.getBuildPlugins()) {
+            for (Plugin plugin : buildPlugins) {
                 if (!SUREFIRE.equals(plugin.getArtifactId())) continue;
                 List<Object> configurations = new ArrayList<>();
                 configurations.add(plugin.getConfiguration());
@@ -274,10 +291,10 @@ public class SuiteMojo extends AbstractMojo {
                     }
                 }
             }
-            return new SurefireSettings(includes, excludes, scan, parameters);
+            return new SurefireSettings(List.copyOf(includes), List.copyOf(excludes), scan, parameters);
         }
 
-        private static void values(Xpp3Dom parent, List<String> into) {
+        private static void values(Xpp3Dom parent, java.util.Collection<String> into) {
             if (parent == null) return;
             for (Xpp3Dom child : parent.getChildren()) {
                 if (child.getValue() != null && !child.getValue().isBlank()) into.add(child.getValue().trim());

@@ -80,8 +80,4 @@ final class LiveResults {
     synchronized ShardReport report(long millis, String error) {
         return new ShardReport(results(), millis, error);
     }
-
-    static boolean passedOnce(TestResult result) {
-        return result.attempts().stream().anyMatch(a -> a.outcome() == Outcome.PASSED);
-    }
 }

@@ -69,8 +69,7 @@ public final class ShardRunner {
         CrashGuard guard = new CrashGuard(this::stoppedEarly);
         guard.install();
         try {
-            Outcome outcome = runGuarded();
-            return outcome;
+            return runGuarded();
         } finally {
             guard.finished();
         }

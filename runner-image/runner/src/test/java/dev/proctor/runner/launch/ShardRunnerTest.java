@@ -218,6 +218,16 @@ class ShardRunnerTest {
     }
 
     @Test
+    void nothingFoundSaysWhatWasScannedAndWhatThePatternsLetThrough() throws Exception {
+        Path classes = Path.of(FlakyFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().includePatterns("**/NoSuch*").writeTo(dir), 0,
+                Map.of(RunnerSettings.TEST_ROOTS, classes.toString()));
+        assertThat(run.summary.error()).startsWith("no tests matched the selection (scanned test root " + classes + ": ")
+                .contains(" classes, 0 matching the class patterns (includes [**/NoSuch*], excludes [**/*$*])")
+                .contains("engines: JUnit Jupiter");
+    }
+
+    @Test
     void badClassPatternsOrGlobsAreARunnerErrorNamingThem() throws Exception {
         InProcessRun method = InProcessRun.single(dir, TestPlans.packages(BASIC).includePatterns("**/*Fixture#quick"));
         assertThat(method.summary.error()).isEqualTo("class patterns: includePatterns pattern '**/*Fixture#quick' filters "
