@@ -2,7 +2,6 @@ package dev.proctor.maven;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,18 +10,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Plugin;
@@ -47,14 +40,18 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * Turns a Maven project's tests, where they are, into the layout of a Proctor suite image, without moving code:
  * <pre>
  * target/proctor-suite/
- *   tests/&lt;artifactId&gt;-&lt;version&gt;-tests.jar   the compiled src/test (and the jars of Surefire's dependenciesToScan)
- *   lib/                                   the project's own classes as a jar, and its whole test classpath
+ *   tests/&lt;artifactId&gt;-&lt;version&gt;-tests/     the compiled src/test, as the folder it is (and the jars of Surefire's
+ *                                          dependenciesToScan)
+ *   lib/                                   the project's own classes (a folder) and its whole test classpath
  *   proctor-suite.json                     the project's Surefire includes/excludes and JUnit configuration parameters
  *   Dockerfile                             FROM the runner image, COPY the three above into /opt/proctor/suite/
  * </pre>
  * The runner reads {@code proctor-suite.json}, so a run whose TestSuiteRun names no class patterns runs the classes
  * {@code mvn test} runs. When the test classpath has no {@code junit-platform-launcher}, the goal adds the one of the
  * suite's JUnit Platform version, so the suite needs no launcher from the runner image.
+ *
+ * <p>Classes stay folders, as Surefire has them on its classpath, not jars: tests that open their resources as files
+ * ({@code new File(getResource(...).toURI())}, as Commons Codec's XXHash32Test does) fail inside a jar.
  *
  * <p>Run it after the tests compiled: {@code mvn test-compile dev.proctor:proctor-maven-plugin:suite} (or bind it to
  * {@code package}); {@code -Dproctor.skip} skips it.
@@ -108,11 +105,13 @@ public class SuiteMojo extends AbstractMojo {
             Path testClasses = Path.of(project.getBuild().getTestOutputDirectory());
             int testJars = 0;
             if (hasClasses(testClasses)) {
-                jar(testClasses, tests.resolve(project.getArtifactId() + "-" + project.getVersion() + "-tests.jar"));
+                copyTree(testClasses, tests.resolve(project.getArtifactId() + "-" + project.getVersion() + "-tests"));
                 testJars++;
             }
             Path mainClasses = Path.of(project.getBuild().getOutputDirectory());
-            if (hasClasses(mainClasses)) jar(mainClasses, lib.resolve(project.getArtifactId() + "-" + project.getVersion() + ".jar"));
+            if (hasClasses(mainClasses)) {
+                copyTree(mainClasses, lib.resolve(project.getArtifactId() + "-" + project.getVersion() + "-classes"));
+            }
 
             String platform = null;
             boolean hasLauncher = false;
@@ -141,7 +140,7 @@ public class SuiteMojo extends AbstractMojo {
 
             writeDescriptor(out.resolve("proctor-suite.json"), surefire, platform);
             writeDockerfile(out.resolve("Dockerfile"));
-            getLog().info("Proctor suite in " + out + ": " + testJars + " test jar(s), " + count(lib) + " jars in lib, "
+            getLog().info("Proctor suite in " + out + ": " + testJars + " test root(s), " + count(lib) + " entries in lib, "
                     + "JUnit Platform " + platform + ", Surefire includes " + surefire.includes() + " excludes "
                     + surefire.excludes());
         } catch (IOException e) {
@@ -195,42 +194,13 @@ public class SuiteMojo extends AbstractMojo {
         }
     }
 
-    /** A reproducible jar of a folder: sorted entries, fixed times. */
-    static void jar(Path dir, Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(p -> dir.relativize(p).toString())).toList();
-        }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
-            JarEntry meta = new JarEntry("META-INF/");
-            meta.setTime(0);
-            zip.putNextEntry(meta);
-            zip.closeEntry();
-            JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
-            manifestEntry.setTime(0);
-            zip.putNextEntry(manifestEntry);
-            manifest.write(zip);
-            zip.closeEntry();
-            Set<String> directories = new TreeSet<>(Set.of("META-INF/"));
-            for (Path file : files) {
-                String name = dir.relativize(file).toString().replace(File.separatorChar, '/');
-                if (name.equals(JarFile.MANIFEST_NAME)) continue;
-                for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
-                    String parent = name.substring(0, slash + 1);
-                    if (directories.add(parent)) {
-                        JarEntry entry = new JarEntry(parent);
-                        entry.setTime(0);
-                        zip.putNextEntry(entry);
-                        zip.closeEntry();
-                    }
-                }
-                JarEntry entry = new JarEntry(name);
-                entry.setTime(0);
-                zip.putNextEntry(entry);
-                Files.copy(file, zip);
-                zip.closeEntry();
+    /** A folder copied as it is (the classes and resources Surefire would have on its classpath). */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.sorted().toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) Files.createDirectories(target);
+                else Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }

@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipFile;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
@@ -48,15 +47,14 @@ class SurefireSettingsTest {
     }
 
     @Test
-    void theTestJarIsTheSameBytesForTheSameClasses() throws Exception {
+    void classesAreCopiedAsTheFolderTheyAre() throws Exception {
         Path classes = Files.createDirectories(dir.resolve("classes/com/example"));
         Files.writeString(classes.resolve("CartTest.class"), "bytes");
-        SuiteMojo.jar(dir.resolve("classes"), dir.resolve("a.jar"));
-        SuiteMojo.jar(dir.resolve("classes"), dir.resolve("b.jar"));
+        Files.writeString(classes.resolve("data.bin"), "resource read as a file");
 
-        assertThat(Files.readAllBytes(dir.resolve("a.jar"))).isEqualTo(Files.readAllBytes(dir.resolve("b.jar")));
-        try (ZipFile jar = new ZipFile(dir.resolve("a.jar").toFile())) {
-            assertThat(jar.getEntry("com/example/CartTest.class")).isNotNull();
-        }
+        SuiteMojo.copyTree(dir.resolve("classes"), dir.resolve("suite/tests/shop-tests"));
+
+        assertThat(dir.resolve("suite/tests/shop-tests/com/example/CartTest.class")).hasContent("bytes");
+        assertThat(dir.resolve("suite/tests/shop-tests/com/example/data.bin")).hasContent("resource read as a file");
     }
 }

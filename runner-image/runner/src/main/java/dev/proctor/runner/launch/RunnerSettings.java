@@ -60,7 +60,7 @@ public record RunnerSettings(int shardIndex, Integer shardCount, String run, int
     static final String DEFAULT_PLAN_FILE = RunnerContract.DEFAULT_PLAN_FILE;
     static final String DEFAULT_ARTIFACTS_DIR = RunnerContract.DEFAULT_ARTIFACTS_DIR;
     static final String DEFAULT_TERMINATION_LOG = RunnerContract.DEFAULT_TERMINATION_LOG;
-    /** Where a suite image puts the jars that hold its tests. */
+    /** Where a suite image puts the jars (or class folders) that hold its tests. */
     static final String DEFAULT_TEST_DIR = "/opt/proctor/suite/tests";
     /** Where a suite image puts its dependencies. */
     static final String DEFAULT_LIB_DIR = "/opt/proctor/suite/lib";
@@ -146,18 +146,18 @@ public record RunnerSettings(int shardIndex, Integer shardCount, String run, int
         if (options.containsKey("suite")) {
             Path suite = Path.of(options.get("suite"));
             if (!Files.isDirectory(suite)) throw new RunnerError("--suite " + suite + " is not a directory");
-            roots.addAll(jars(suite.resolve("tests")));
-            classpath.addAll(jars(suite.resolve("lib")));
+            roots.addAll(entries(suite.resolve("tests")));
+            classpath.addAll(entries(suite.resolve("lib")));
         }
         if (options.containsKey("tests")) roots.addAll(paths(options.get("tests")));
         if (options.containsKey("classpath")) classpath.addAll(paths(options.get("classpath")));
         if (roots.isEmpty()) {
             roots.addAll(env.get(TEST_ROOTS) != null && !env.get(TEST_ROOTS).isBlank() ? paths(env.get(TEST_ROOTS))
-                    : jars(Path.of(DEFAULT_TEST_DIR)));
+                    : entries(Path.of(DEFAULT_TEST_DIR)));
         }
         if (classpath.isEmpty()) {
             classpath.addAll(env.get(SUITE_CLASSPATH) != null && !env.get(SUITE_CLASSPATH).isBlank()
-                    ? paths(env.get(SUITE_CLASSPATH)) : jars(Path.of(DEFAULT_LIB_DIR)));
+                    ? paths(env.get(SUITE_CLASSPATH)) : entries(Path.of(DEFAULT_LIB_DIR)));
         }
 
         return new RunnerSettings(index, count, env.getOrDefault(RUN, inPod ? null : "local"),
@@ -235,10 +235,11 @@ public record RunnerSettings(int shardIndex, Integer shardCount, String run, int
         return Arrays.stream(value.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
     }
 
-    private static List<Path> jars(Path dir) {
+    /** The jars and class folders directly in a folder, sorted: a suite's tests/ or lib/. */
+    private static List<Path> entries(Path dir) {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar") || Files.isDirectory(f)).sorted().toList();
         } catch (IOException e) {
             throw new RunnerError("cannot list the jars in " + dir + ": " + e.getMessage(), e);
         }
