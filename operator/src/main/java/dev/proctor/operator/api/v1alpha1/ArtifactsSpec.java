@@ -19,4 +19,11 @@ public class ArtifactsSpec {
     @ValidationRule(value = Formats.NON_NEGATIVE_QUANTITY_RULE, message = Formats.NON_NEGATIVE_QUANTITY_MESSAGE)
     @JsonPropertyDescription("Size limit of the emptyDir used when no claim is named.")
     public Quantity sizeLimit;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Files the suite writes itself (traces, screenshots, logs), as globs relative to the "
+            + "runner's working directory, e.g. 'target/traces/**/*.zip'. After each test attempt the files written "
+            + "during it are copied into the shard's artifacts under tests/<class>/<test>/try-<n>/ (failed attempts; "
+            + "passing ones too with PROCTOR_KEEP_ARTIFACTS=always).")
+    public java.util.List<String> collect;
 }

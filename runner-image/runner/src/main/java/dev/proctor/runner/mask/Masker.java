@@ -39,6 +39,13 @@ public final class Masker {
     private record Rule(Pattern pattern, String keep) {}
 
     private final List<String> secretValues;
+    /**
+     * Test names, unit keys and ids are masked again at every checkpoint (two per test): the same short strings, and
+     * masking is a pure function of them.
+     */
+    private final Map<String, String> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_MAX_CHARS = 1_000;
+    private static final int MEMO_MAX_ENTRIES = 100_000;
 
     private Masker(List<String> secretValues) {
         this.secretValues = secretValues;
@@ -67,6 +74,15 @@ public final class Masker {
 
     public String mask(String text) {
         if (text == null || text.isEmpty()) return text;
+        if (text.length() > MEMO_MAX_CHARS) return maskNow(text);
+        String known = memo.get(text);
+        if (known != null) return known;
+        String masked = maskNow(text);
+        if (memo.size() < MEMO_MAX_ENTRIES) memo.put(text, masked);
+        return masked;
+    }
+
+    private String maskNow(String text) {
         String masked = text;
         for (String value : secretValues) {
             if (masked.contains(value)) masked = masked.replace(value, MASK);
