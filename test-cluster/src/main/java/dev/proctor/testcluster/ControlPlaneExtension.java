@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import dev.proctor.testcluster.node.RealNode;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -53,8 +54,30 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
                 : context.getRequiredTestClass().getAnnotation(WithControlPlane.class).namespacePer();
     }
 
+    private static boolean onRealNode(ExtensionContext context) {
+        WithControlPlane annotation = context.getRequiredTestClass().getAnnotation(WithControlPlane.class);
+        return annotation != null && annotation.realNode();
+    }
+
+    /** The real node lives in the root store: shared by every class that asks for it, removed when the run ends. */
+    private static RealNode realNode(ExtensionContext context) {
+        return context.getRoot().getStore(STORE).getOrComputeIfAbsent(RealNodeResource.class,
+                key -> new RealNodeResource(RealNode.shared()), RealNodeResource.class).node();
+    }
+
+    private record RealNodeResource(RealNode node) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            node.close();
+        }
+    }
+
+    private static ControlPlane plane(ExtensionContext context) {
+        return onRealNode(context) ? realNode(context).controlPlane() : ControlPlane.shared();
+    }
+
     private static void open(ExtensionContext context) {
-        ControlPlane plane = ControlPlane.shared();
+        ControlPlane plane = plane(context);
         String name = namespaceName(context.getRequiredTestClass().getSimpleName());
         plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("proctor.dev/test-class", context.getRequiredTestClass().getSimpleName()).endMetadata().build()).create();
@@ -81,13 +104,15 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == ControlPlane.class || type == KubernetesClient.class || type == TestNamespace.class;
+        return type == ControlPlane.class || type == KubernetesClient.class || type == TestNamespace.class
+                || (type == RealNode.class && onRealNode(context));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        if (type == ControlPlane.class) return ControlPlane.shared();
+        if (type == ControlPlane.class) return plane(context);
+        if (type == RealNode.class) return realNode(context);
         Scoped scoped = scoped(context);
         return type == TestNamespace.class ? scoped.namespace() : scoped.client();
     }
@@ -98,7 +123,11 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
         if (scoped != null) {
             NamespaceDump.print(scoped.client(), scoped.namespace().name(), context.getDisplayName(), System.out);
         }
-        ControlPlane.shared().keepLogs();
+        if (onRealNode(context)) {
+            realNode(context).keepLogs();
+        } else {
+            ControlPlane.shared().keepLogs();
+        }
         throw failure;
     }
 }
