@@ -73,7 +73,8 @@ archive() {
 
 # ---- debian:bookworm-slim from Debian's packages ------------------------------------------------
 BASE_KEY="$(printf 'mmdebstrap minbase bookworm %s v1\n' "$DEBIAN_MIRROR" | sha256sum | cut -c1-16)"
-if ! "${BUILDAH[@]}" inspect --type image "$SUITE_BASE_REF" 2>/dev/null | grep -q "proctor.base-key=$BASE_KEY"; then
+label() { "${BUILDAH[@]}" inspect --type image --format "{{index .OCIv1.Config.Labels \"$2\"}}" "$1" 2>/dev/null || true; }
+if [[ "$(label "$SUITE_BASE_REF" proctor.base-key)" != "$BASE_KEY" ]]; then
   t=$SECONDS
   log "making $SUITE_BASE_REF from Debian's packages (mmdebstrap --variant=minbase bookworm) …"
   work="$(mktemp -d)"
@@ -101,7 +102,7 @@ build() {
   shift 5
   local key t
   key="$(echo "$parent $(inputs_key "$dockerfile" "$@")" | sha256sum | cut -c1-16)"
-  if [[ "$("${BUILDAH[@]}" inspect --type image --format '{{index .OCIv1.Config.Labels "dev.proctor.inputs"}}' "$ref" 2>/dev/null)" != "$key" ]]; then
+  if [[ "$(label "$ref" dev.proctor.inputs)" != "$key" ]]; then
     for input in "$@"; do [[ -e "$input" ]] || die "$input is missing: build the project first (./mvnw -B package -DskipTests)"; done
     t=$SECONDS
     log "building $ref from ${dockerfile#"$ROOT"/} …"
@@ -131,7 +132,7 @@ PAUSE_SRC="$(cd "$CACHE_DIR" && GOTOOLCHAIN=local go mod download -json "k8s.io/
   sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')/build/pause/linux/pause.c"
 [[ -f "$PAUSE_SRC" ]] || die "no pause.c in the k8s.io/kubernetes@$K8S_VERSION module"
 pause_key="$(inputs_key "$PAUSE_SRC")"
-if [[ "$("${BUILDAH[@]}" inspect --type image --format '{{index .OCIv1.Config.Labels "dev.proctor.inputs"}}' "$PAUSE_REF" 2>/dev/null)" != "$pause_key" ]]; then
+if [[ "$(label "$PAUSE_REF" dev.proctor.inputs)" != "$pause_key" ]]; then
   log "building $PAUSE_REF from ${PAUSE_SRC#"$(go env GOMODCACHE)"/} …"
   work="$(mktemp -d)"
   gcc -Os -Wall -Werror -static -DVERSION="$K8S_VERSION-proctor" -o "$work/pause" "$PAUSE_SRC"

@@ -25,7 +25,7 @@ final class ControlPlaneLauncher {
     /** With a real node: its taints and heartbeats, the operator's and app's Deployments, Services' endpoints. */
     private static final String NODE_CONTROLLERS = String.join(",", "node-lifecycle-controller", "deployment-controller",
             "replicaset-controller", "endpointslice-controller", "endpoints-controller", "pod-garbage-collector-controller",
-            "disruption-controller");
+            "disruption-controller", "persistentvolume-binder-controller");
 
     private ControlPlaneLauncher() {}
 
