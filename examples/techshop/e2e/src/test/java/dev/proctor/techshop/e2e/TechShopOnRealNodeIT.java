@@ -63,11 +63,11 @@ class TechShopOnRealNodeIT {
     void theSmokeRunSucceedsInRealContainersUnderRestrictedPodSecurity(ControlPlane plane, KubernetesClient client,
                                                                        TestNamespace ns) throws Exception {
         secret(client, PASSWORD);
-        // the namespace enforces "restricted": what the operator's shard pods pass, a privileged pod does not
-        ControlPlane.CommandResult privileged = plane.kubectl("run", "privileged", "-n", ns.name(), "--image=" + Images.RUNNER,
-                "--image-pull-policy=Never", "--restart=Never", "--privileged=true", "--command", "--", "true");
-        assertThat(privileged.exitCode()).isNotZero();
-        assertThat(privileged.stderr()).contains("violates PodSecurity \"restricted:latest\"");
+        // the namespace enforces "restricted": what the operator's shard pods pass, a pod without a security context does not
+        ControlPlane.CommandResult plain = plane.kubectl("run", "plain", "-n", ns.name(), "--image=" + Images.RUNNER,
+                "--image-pull-policy=Never", "--restart=Never", "--command", "--", "true");
+        assertThat(plain.exitCode()).isNotZero();
+        assertThat(plain.stderr()).contains("violates PodSecurity \"restricted:latest\"");
 
         Instant created = Instant.now();
         String run = create(plane, ns, spec -> { });
@@ -117,12 +117,11 @@ class TechShopOnRealNodeIT {
         assertThat(condition(status, "Failed")).isEqualTo("True");
         assertThat(status.path("failedTests").toString()).contains("AccountTest#shopperCanSignIn");
         assertThat(status.toString()).doesNotContain("not-the-password");
+        // the shard that ran AccountTest said so in its termination message, and exited 1
         Pod failing = runnerPods(client, run).stream()
-                .filter(pod -> pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getExitCode() == 1)
-                .findFirst().orElseThrow();
-        String summary = failing.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage();
-        assertThat(JSON.readTree(summary).path("verdict").asText()).isEqualTo("failed");
-        assertThat(summary).contains("shopperCanSignIn");
+                .filter(pod -> terminated(pod).getMessage().contains("AccountTest#shopperCanSignIn")).findFirst().orElseThrow();
+        assertThat(terminated(failing).getExitCode()).isEqualTo(1);
+        assertThat(JSON.readTree(terminated(failing).getMessage()).path("verdict").asText()).isEqualTo("failed");
 
         // the shard's pod has ended; its artifacts stay on the claim: a pod that mounts it, then kubectl cp
         String jobName = failing.getMetadata().getLabels().get("job-name");
@@ -158,11 +157,10 @@ class TechShopOnRealNodeIT {
         assertThat(shard.path("attempt").asInt()).as("retried once").isEqualTo(1);
         assertThat(shard.path("reason").asText()).isEqualTo("OOMKilled");
         List<Pod> pods = runnerPods(client, run);
-        assertThat(pods).hasSize(2).allSatisfy(pod -> {
-            ContainerStateTerminated terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
-            assertThat(terminated.getReason()).isEqualTo("OOMKilled");
-            assertThat(terminated.getExitCode()).isEqualTo(137);
-        });
+        // the kernel's OOM killer ends a process of the container (the JVM: 137; a Chromium child: the runner then
+        // exits on its own); containerd reports the cgroup's OOM event either way
+        assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(terminated(pod).getReason()).isEqualTo("OOMKilled"));
+        System.out.println("[real-node] OOMKilled attempts exited with " + pods.stream().map(p -> terminated(p).getExitCode()).toList());
     }
 
     @Test
@@ -319,6 +317,10 @@ class TechShopOnRealNodeIT {
                             + "first log line -> first test finished %.2f s%n", pod.getMetadata().getName(),
                     Duration.between(started, firstTest).toMillis() / 1000.0, Duration.between(firstLine, firstTest).toMillis() / 1000.0);
         }
+    }
+
+    private static ContainerStateTerminated terminated(Pod pod) {
+        return pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
     }
 
     private static List<Pod> runnerPods(KubernetesClient client, String run) {
