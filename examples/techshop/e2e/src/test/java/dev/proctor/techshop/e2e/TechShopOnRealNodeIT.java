@@ -105,6 +105,22 @@ class TechShopOnRealNodeIT {
     }
 
     @Test
+    void theHelmInstalledOperatorRunsAsAPodWithItsServiceAccountLeaseAndMetrics(ControlPlane plane, KubernetesClient client) {
+        Pod operator = operatorPod(client);
+        assertThat(operator.getSpec().getServiceAccountName()).isEqualTo(ProctorOnNode.RELEASE);
+        assertThat(operator.getSpec().getContainers().get(0).getImage()).isEqualTo(Images.OPERATOR);
+        assertThat(operator.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        // in-cluster config: it leads through its Lease, written with its ServiceAccount's token from inside the pod
+        var lease = client.leases().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE).withName("proctor-operator").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(operator.getMetadata().getName());
+        // the metrics Service, through the apiserver's service proxy (apiserver -> Service endpoint on the pod network)
+        var metrics = plane.getRaw("/api/v1/namespaces/" + ProctorOnNode.OPERATOR_NAMESPACE + "/services/"
+                + ProctorOnNode.RELEASE + ":http/proxy/q/metrics");
+        assertThat(metrics.ok()).as(metrics.body()).isTrue();
+        assertThat(metrics.body()).contains("proctor_reconcile_errors_total");
+    }
+
+    @Test
     void aWrongPasswordFailsNamingTheTestAndItsScreenshotAndTraceAreFetchedAfterThePodEnded(
             ControlPlane plane, KubernetesClient client, TestNamespace ns, RealNode node) throws Exception {
         secret(client, "not-the-password");
@@ -213,10 +229,8 @@ class TechShopOnRealNodeIT {
         String run = create(plane, ns, spec -> { });
         client.pods().withLabel(RUN_LABEL, name(run))
                 .waitUntilCondition(pod -> pod != null && "Running".equals(pod.getStatus().getPhase()), 5, TimeUnit.MINUTES);
-        List<Pod> operators = client.pods().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE)
-                .withLabel("app.kubernetes.io/component", "operator").list().getItems();
-        assertThat(operators).hasSize(1);
-        client.pods().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE).resource(operators.get(0)).delete();
+        Pod operator = operatorPod(client);
+        client.pods().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE).resource(operator).delete();
         awaitComplete(plane, ns, run);
 
         JsonNode status = status(plane, ns, run);
@@ -225,7 +239,7 @@ class TechShopOnRealNodeIT {
         assertThat(runnerPods(client, run)).hasSize(3);
         List<Pod> now = client.pods().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE)
                 .withLabel("app.kubernetes.io/component", "operator").list().getItems();
-        assertThat(now).extracting(pod -> pod.getMetadata().getName()).doesNotContain(operators.get(0).getMetadata().getName());
+        assertThat(now).extracting(pod -> pod.getMetadata().getName()).doesNotContain(operator.getMetadata().getName());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -322,6 +336,14 @@ class TechShopOnRealNodeIT {
                             + "first log line -> first test finished %.2f s%n", pod.getMetadata().getName(),
                     Duration.between(started, firstTest).toMillis() / 1000.0, Duration.between(firstLine, firstTest).toMillis() / 1000.0);
         }
+    }
+
+    private static Pod operatorPod(KubernetesClient client) {
+        List<Pod> operators = client.pods().inNamespace(ProctorOnNode.OPERATOR_NAMESPACE)
+                .withLabel("app.kubernetes.io/component", "operator").list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
+        assertThat(operators).hasSize(1);
+        return operators.get(0);
     }
 
     private static ContainerStateTerminated terminated(Pod pod) {
