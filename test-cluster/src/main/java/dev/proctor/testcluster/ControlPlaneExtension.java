@@ -124,7 +124,9 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
             NamespaceDump.print(scoped.client(), scoped.namespace().name(), context.getDisplayName(), System.out);
         }
         if (onRealNode(context)) {
-            realNode(context).keepLogs();
+            RealNode node = realNode(context);
+            System.out.println(node.logTails(15));
+            node.keepLogs();
         } else {
             ControlPlane.shared().keepLogs();
         }

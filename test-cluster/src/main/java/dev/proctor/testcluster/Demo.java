@@ -78,9 +78,10 @@ public final class Demo {
         try (RealNode node = RealNode.start()) {
             ControlPlane plane = node.controlPlane();
             say("node " + RealNode.NODE_NAME + " Ready at " + RealNode.NODE_IP + "; kubeconfig " + plane.kubeconfig());
+            long installing = System.nanoTime();
             ProctorOnNode.install(node, root, SHOP_PASSWORD);
-            say("helm install proctor: operator pod running in " + ProctorOnNode.OPERATOR_NAMESPACE + "; TechShop serving "
-                    + ProctorOnNode.shopUrl());
+            say(String.format(java.util.Locale.ROOT, "helm install proctor: operator pod running in %s; TechShop serving %s (%.1f s)",
+                    ProctorOnNode.OPERATOR_NAMESPACE, ProctorOnNode.shopUrl(), (System.nanoTime() - installing) / 1e9));
             KubernetesClient client = plane.client();
             client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("techshop-credentials")
                     .endMetadata().addToStringData("password", SHOP_PASSWORD).build()).create();

@@ -83,10 +83,6 @@ final class Containerd implements AutoCloseable {
         return "unix://" + socket;
     }
 
-    Path log() {
-        return process.log();
-    }
-
     /**
      * Imports each image archive unless the same archive (its name carries the hash of the image's inputs) was
      * imported into this root before.
@@ -120,10 +116,6 @@ final class Containerd implements AutoCloseable {
 
     Host.Result ctr(String... args) {
         return Host.run(Host.concat(ctrCommand(), args));
-    }
-
-    Host.Result crictl(String... args) {
-        return Host.run(Host.concat(List.of(crictl.toString(), "--runtime-endpoint", endpoint()), args));
     }
 
     private List<String> ctrCommand() {

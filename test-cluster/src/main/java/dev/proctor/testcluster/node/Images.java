@@ -21,15 +21,7 @@ public record Images(List<Image> all) {
     public static final String PAUSE = "registry.k8s.io/pause:3.10";
 
     /** One image: the name pods use and the archive it was imported from. */
-    public record Image(String ref, Path archive) {
-        public long archiveBytes() {
-            try {
-                return Files.size(archive);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
+    public record Image(String ref, Path archive) {}
 
     public static Images build(Path repoRoot, Path logDir) {
         Path list = BuildScript.run(repoRoot, BUILD_SCRIPT, logDir);

@@ -184,11 +184,6 @@ public final class RealNode implements AutoCloseable {
         return images;
     }
 
-    /** How long each start-up step took, in order (builds are short when cached). */
-    public Map<String, Duration> startSteps() {
-        return Map.copyOf(startSteps);
-    }
-
     /** Where the kubelet and containerd keep their logs; kept after close when {@link #keepLogs()} was called. */
     public Path logDir() {
         return workDir;
@@ -199,12 +194,7 @@ public final class RealNode implements AutoCloseable {
         if (plane != null) plane.keepLogs();
     }
 
-    /** {@code crictl} against this node's containerd, e.g. {@code crictl ps -a}, for diagnostics. */
-    public String crictl(String... args) {
-        return containerd.crictl(args).output();
-    }
-
-    /** The last lines of the kubelet's and containerd's logs, for a failure message. */
+    /** The last lines of the node's processes' logs (kubelet, kube-proxy, …), for a failure message. */
     public String logTails(int lines) {
         StringBuilder out = new StringBuilder();
         for (ChildProcess process : processes) {
