@@ -64,7 +64,8 @@ archive() {
   name="$(basename "${ref%%:*}")"
   file="$CACHE_DIR/$name-$key.oci.tar"
   if [[ ! -s "$file" ]]; then
-    "${BUILDAH[@]}" push --quiet "$ref" "oci-archive:$file.tmp:$ref" >/dev/null
+    # uncompressed: gzip of ~4 GB of layers took most of a cold build's 8 min; they stay on this machine
+    "${BUILDAH[@]}" push --quiet --disable-compression "$ref" "oci-archive:$file.tmp:$ref" >/dev/null
     mv -f "$file.tmp" "$file"
     find "$CACHE_DIR" -maxdepth 1 -name "$name-*.oci.tar" ! -name "$name-$key.oci.tar" -delete
   fi
