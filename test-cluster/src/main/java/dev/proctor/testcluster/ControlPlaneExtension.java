@@ -65,10 +65,12 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
                 key -> new RealNodeResource(RealNode.shared()), RealNodeResource.class).node();
     }
 
-    private record RealNodeResource(RealNode node) implements ExtensionContext.Store.CloseableResource {
+    /** Fails the test run when the node left anything on the host: CI runs next on this machine. */
+    private record RealNodeResource(RealNode node) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             node.close();
+            if (!node.leftovers().isEmpty()) throw new IllegalStateException("the real node's teardown left " + node.leftovers());
         }
     }
 

@@ -72,10 +72,7 @@ final class HostNetwork {
     private static void removeOurRules(String tool, String table) {
         Host.Result saved = Host.run(tool + "-save", "-t", table);
         if (!saved.ok() || !isOurs(saved.output())) return;
-        String kept = saved.output().lines()
-                .filter(line -> !line.startsWith(":KUBE-") && !line.startsWith("-A KUBE-")
-                        && !line.contains("-j KUBE-") && !line.contains("--jump KUBE-") && !line.contains(GUARD_COMMENT))
-                .collect(Collectors.joining("\n", "", "\n"));
+        String kept = withoutOurRules(saved.output());
         try {
             Path file = Files.createTempFile("proctor-" + tool + "-" + table, ".rules");
             Files.writeString(file, kept);
@@ -84,6 +81,14 @@ final class HostNetwork {
         } catch (java.io.IOException e) {
             System.err.println("[real-node] cannot rewrite " + tool + " table " + table + ": " + e.getMessage());
         }
+    }
+
+    /** An {@code iptables-save} table without the KUBE-* chains, the rules in or jumping to them, and the guard rule. */
+    static String withoutOurRules(String saved) {
+        return saved.lines()
+                .filter(line -> !line.startsWith(":KUBE-") && !line.startsWith("-A KUBE-")
+                        && !line.contains("-j KUBE-") && !line.contains("--jump KUBE-") && !line.contains(GUARD_COMMENT))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static boolean isOurs(String rules) {

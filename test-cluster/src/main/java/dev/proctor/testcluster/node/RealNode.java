@@ -57,6 +57,7 @@ public final class RealNode implements AutoCloseable {
     private NodeBinaries binaries;
     private boolean keepWorkDir;
     private boolean closed;
+    private List<String> leftovers = List.of();
 
     private RealNode(Path workDir, FileChannel lockChannel) {
         this.workDir = workDir;
@@ -203,6 +204,11 @@ public final class RealNode implements AutoCloseable {
         return out.toString();
     }
 
+    /** After {@link #close()}: what it could not remove from the host (bridge, rules, mounts, cgroups); empty when clean. */
+    public synchronized List<String> leftovers() {
+        return leftovers;
+    }
+
     static int freePort() {
         return FreePorts.next();
     }
@@ -229,8 +235,8 @@ public final class RealNode implements AutoCloseable {
         if (binaries != null) Host.quietly(binaries.kubeProxy().toString(), "--cleanup"); // its own rules; HostNetwork catches the rest
         Teardown.hostState(workDir.getParent(), WORK_DIR_PREFIX, CONTAINERD_ROOT);
         if (plane != null) plane.close();
-        List<String> left = Teardown.leftovers(workDir.getParent(), WORK_DIR_PREFIX);
-        if (!left.isEmpty()) System.err.println("[real-node] teardown left: " + left);
+        leftovers = Teardown.leftovers(workDir.getParent(), WORK_DIR_PREFIX);
+        if (!leftovers.isEmpty()) System.err.println("[real-node] teardown left: " + leftovers);
         if (keepWorkDir) {
             System.err.println("[real-node] logs kept in " + workDir);
         } else {
