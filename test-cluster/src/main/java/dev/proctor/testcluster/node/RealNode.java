@@ -8,7 +8,6 @@ import dev.proctor.testcluster.KubeBinaries;
 import dev.proctor.testcluster.Poll;
 import dev.proctor.testcluster.TempDirs;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A real single-node cluster on this machine — <b>test and demo tooling only</b>: the test control plane (its
@@ -111,35 +111,30 @@ public final class RealNode implements AutoCloseable {
         binaries = step("binaries (hack/node/build.sh)", () -> NodeBinaries.build(root, workDir));
         images = step("images (hack/images/build.sh)", () -> Images.build(root, workDir));
         NodePki pki = step("certificates", () -> NodePki.create(workDir.resolve("node-pki"), NODE_NAME, NODE_IP));
-        step("bridge " + HostNetwork.BRIDGE + " and guard rule", () -> {
-            HostNetwork.create();
-            return null;
-        });
+        step("bridge " + HostNetwork.BRIDGE + " and guard rule", HostNetwork::create);
         plane = step("control plane", () -> ControlPlane.startForNode(workDir.resolve("control-plane"),
                 new ControlPlane.NodeAccess(NODE_IP, pki.apiserverClientCert(), pki.apiserverClientKey())));
         containerd = step("containerd", () -> Containerd.start(workDir, CONTAINERD_ROOT, binaries.crictl(), Images.PAUSE,
                 ControlPlane.SERVICE_RANGE));
-        step("image imports", () -> {
-            containerd.importImages(images.all());
-            return null;
-        });
-        step("CoreDNS, kube-proxy, kube-scheduler, kubelet", () -> {
-            NodeComponents.startAll(this, binaries, pki);
-            return null;
-        });
-        step("node Ready", () -> {
-            awaitReady();
-            return null;
-        });
+        step("image imports", () -> containerd.importImages(images.all()));
+        step("CoreDNS, kube-proxy, kube-scheduler, kubelet", () -> NodeComponents.startAll(this, binaries, pki));
+        step("node Ready", this::awaitReady);
         System.out.println("[real-node] started: " + startSteps.entrySet().stream()
                 .map(e -> e.getKey() + " " + seconds(e.getValue())).reduce((a, b) -> a + ", " + b).orElse(""));
     }
 
-    private <T> T step(String name, java.util.function.Supplier<T> action) {
+    private <T> T step(String name, Supplier<T> action) {
         long started = System.nanoTime();
         T result = action.get();
         startSteps.put(name, Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    private void step(String name, Runnable action) {
+        step(name, () -> {
+            action.run();
+            return null;
+        });
     }
 
     private void awaitReady() {
