@@ -41,6 +41,9 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (onRealNode(context)) {
+            context.getStore(STORE).put(RealNodeResource.class, new RealNodeResource(RealNode.start()));
+        }
         if (scope(context) == WithControlPlane.Scope.CLASS) open(context);
     }
 
@@ -59,10 +62,9 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
         return annotation != null && annotation.realNode();
     }
 
-    /** The real node lives in the root store: shared by every class that asks for it, removed when the run ends. */
+    /** The class's real node, started before its first test and removed after its last (the store closes it). */
     private static RealNode realNode(ExtensionContext context) {
-        return context.getRoot().getStore(STORE).getOrComputeIfAbsent(RealNodeResource.class,
-                key -> new RealNodeResource(RealNode.shared()), RealNodeResource.class).node();
+        return context.getStore(STORE).get(RealNodeResource.class, RealNodeResource.class).node();
     }
 
     /** Fails the test run when the node left anything on the host: CI runs next on this machine. */

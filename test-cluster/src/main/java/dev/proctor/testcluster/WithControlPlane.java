@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>With {@code realNode = true} the class runs on a {@link dev.proctor.testcluster.node.RealNode} instead — its
  * own control plane plus a real kubelet and containerd running Proctor's images — which tests may also take as a
- * parameter. The node is shared by the classes that ask for it and removed, with everything it put on the host,
- * when the test run ends (or the JVM is stopped).
+ * parameter. The node starts before the class's first test and is removed, with everything it put on the host,
+ * after its last (or when the JVM is stopped); the run fails if anything is left.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -44,7 +44,6 @@ public final class RealNode implements AutoCloseable {
     private static final Path CONTAINERD_ROOT = Path.of(System.getProperty("user.home"), ".cache/proctor/node/containerd");
     private static final String WORK_DIR_PREFIX = "proctor-node-";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static RealNode shared;
 
     private final Path workDir;
     private final FileChannel lockChannel;
@@ -62,12 +61,6 @@ public final class RealNode implements AutoCloseable {
     private RealNode(Path workDir, FileChannel lockChannel) {
         this.workDir = workDir;
         this.lockChannel = lockChannel;
-    }
-
-    /** The one real node of this JVM, started on first use and removed when the JVM exits. */
-    public static synchronized RealNode shared() {
-        if (shared == null || shared.closed) shared = start();
-        return shared;
     }
 
     /** Builds what is missing (binaries, images), then starts the control plane and the node and waits until it is Ready. */
