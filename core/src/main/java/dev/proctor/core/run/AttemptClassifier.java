@@ -17,6 +17,11 @@ import java.util.Set;
 public final class AttemptClassifier {
     static final Set<String> IMAGE_PULL_WAITS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
     static final Set<String> CONFIG_WAITS = Set.of("CreateContainerConfigError", "CreateContainerError");
+    /**
+     * Waits that cannot end: the image is not on the node and may not be pulled ({@code imagePullPolicy: Never}), or its
+     * name cannot be parsed. Waiting out the stuck-pod grace would only delay the same answer, and a retry gets it too.
+     */
+    static final Set<String> HOPELESS_WAITS = Set.of("ErrImageNeverPull", "InvalidImageName");
     private static final int SIGNAL_EXIT_BASE = 128;
 
     private AttemptClassifier() {}
@@ -63,6 +68,11 @@ public final class AttemptClassifier {
             // the Job ran its pod to the end, but no pod is left to read the summary from (deleted by hand, pod GC)
             return done(shard, attempt, AttemptState.InfrastructureFailed, null, "PodGone",
                     "the shard's Job completed but its pod is gone, so its result cannot be read", null, now, null);
+        }
+        if (pod != null && pod.waitingReason() != null && HOPELESS_WAITS.contains(pod.waitingReason())) {
+            ShardState state = new ShardState(shard, attempt, AttemptState.RunnerError, false, null, pod.waitingReason(),
+                    pod.waitingReason() + (pod.waitingMessage() == null ? "" : ": " + pod.waitingMessage()), null, now, pod.node());
+            return new Classified(state, true, null); // its Job is stopped once this is recorded
         }
         if (pod != null && pod.waitingReason() != null
                 && (IMAGE_PULL_WAITS.contains(pod.waitingReason()) || CONFIG_WAITS.contains(pod.waitingReason()))) {

@@ -113,4 +113,19 @@ class AttemptClassifierTest {
         assertThat(AttemptClassifier.classify(new AttemptFacts(2, 1, true, T0, null, null, true, stillRunning), T0, GRACE)
                 .state().state()).as("a pod cache behind the Job cache").isEqualTo(AttemptState.Running);
     }
+
+    @Test
+    void anImageThatMayNotBePulledEndsTheAttemptAtOnceAsARunnerError() {
+        PodFacts never = new PodFacts("Pending", null, null, "n1", T0, null, "ErrImageNeverPull",
+                "Container image \"shop:1\" is not present with pull policy of Never", null);
+        AttemptClassifier.Classified c = AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, never),
+                T0.plusSeconds(1), GRACE);
+        assertThat(c.state().state()).as("no grace: it cannot end otherwise, and a retry would get the same").isEqualTo(AttemptState.RunnerError);
+        assertThat(c.state().reason()).isEqualTo("ErrImageNeverPull");
+        assertThat(c.state().message()).contains("pull policy of Never");
+        assertThat(c.stuck()).as("its Job is stopped once recorded").isTrue();
+        PodFacts slow = new PodFacts("Pending", null, null, "n1", T0, null, "ImagePullBackOff", "Back-off pulling", null);
+        assertThat(AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, slow), T0.plusSeconds(1), GRACE)
+                .state().state()).as("a slow pull gets its grace").isEqualTo(AttemptState.Pending);
+    }
 }
