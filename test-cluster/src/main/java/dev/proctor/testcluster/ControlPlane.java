@@ -172,32 +172,8 @@ public final class ControlPlane implements AutoCloseable {
     public Path clientCertificateKubeconfig(String fileName, String user, List<String> groups, ClientCertificates.KeyForm keyForm,
                                             String namespace) {
         ClientCertificates.Issued issued = credentials.clientCa().issue(user, groups, keyForm);
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: proctor
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: %s
-                  user:
-                    client-certificate-data: %s
-                    client-key-data: %s
-                contexts:
-                - name: proctor
-                  context: {cluster: proctor, user: %s%s}
-                current-context: proctor
-                """.formatted(apiUrl(), apiserverCertificate(), user, issued.certificateData(), issued.keyData(), user,
-                namespace == null ? "" : ", namespace: " + namespace);
-        Path file = workDir.resolve(fileName);
-        try {
-            Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return Kubeconfigs.write(workDir.resolve(fileName), this, user, java.util.Map.of(
+                "client-certificate-data", issued.certificateData(), "client-key-data", issued.keyData()), namespace);
     }
 
     /** The apiserver's self-signed serving certificate (and its CA), written by the apiserver at start. */

@@ -141,27 +141,6 @@ final class ControlPlaneLauncher {
     }
 
     private static void writeKubeconfig(ControlPlane plane) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: proctor
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: %s
-                  user:
-                    token: %s
-                contexts:
-                - name: proctor
-                  context: {cluster: proctor, user: %s, namespace: default}
-                current-context: proctor
-                """.formatted(plane.apiUrl(), plane.apiserverCertificate(), Credentials.ADMIN_USER, plane.token(), Credentials.ADMIN_USER);
-        try {
-            Files.writeString(plane.kubeconfig(), yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + plane.kubeconfig(), e);
-        }
+        Kubeconfigs.write(plane.kubeconfig(), plane, Credentials.ADMIN_USER, Map.of("token", plane.token()), "default");
     }
 }
