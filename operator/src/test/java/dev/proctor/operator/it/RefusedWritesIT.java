@@ -214,14 +214,16 @@ class RefusedWritesIT {
         });
     }
 
-    /** A token of a ServiceAccount with the operator's RBAC from the Helm chart, less {@code create} on Jobs. */
+    /** A token of a ServiceAccount with the operator's RBAC from the Helm chart (docs/installing.md), less {@code create} on Jobs. */
     private String restrictedToken(KubernetesClient client, String namespace) {
         String name = "proctor-no-jobs-create-" + namespace;
         client.resource(yaml(client, "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: operator}\n")).create();
         clusterRole(client, name, """
-                  - {apiGroups: [proctor.dev], resources: [testsuiteruns], verbs: [get, list, watch, patch, delete]}
-                  - {apiGroups: [proctor.dev], resources: [testsuiteruns/status, slapolicies/status, alertroutes/status], verbs: [patch]}
-                  - {apiGroups: [proctor.dev], resources: [testsuiteruns/finalizers], verbs: [update]}
+                  - {apiGroups: [proctor.dev], resources: [testsuiteruns], verbs: [get, list, watch, create, patch, delete]}
+                  - {apiGroups: [proctor.dev], resources: [testsuiteschedules], verbs: [get, list, watch, patch]}
+                  - {apiGroups: [proctor.dev], resources: [testsuiteruns/status, slapolicies/status, alertroutes/status,
+                      testsuiteschedules/status], verbs: [patch]}
+                  - {apiGroups: [proctor.dev], resources: [testsuiteruns/finalizers, testsuiteschedules/finalizers], verbs: [update]}
                   - {apiGroups: [proctor.dev], resources: [slapolicies, alertroutes], verbs: [list, watch]}
                   - {apiGroups: [batch], resources: [jobs], verbs: [get, list, watch, delete]}
                   - {apiGroups: [""], resources: [pods], verbs: [list, watch]}
