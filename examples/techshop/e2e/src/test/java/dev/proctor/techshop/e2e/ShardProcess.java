@@ -79,6 +79,20 @@ final class ShardProcess {
         return new ShardProcess(process.exitValue(), output, ok.summary(), artifacts, shard);
     }
 
+    /**
+     * What to read when a shard did not end as expected, the cause first: exit code, verdict, failed tests, then every
+     * output line but a test's start and a passed test's end (failures with their messages, runner errors, the JVM's
+     * own lines). A CI log shows the head of an assertion message; the passing tests' lines would push the cause out.
+     */
+    String diagnosis() {
+        StringBuilder text = new StringBuilder("exit " + exitCode + ", verdict " + summary.verdict() + ", failed "
+                + summary.failedTests() + ", error " + summary.error() + "\n");
+        output.lines().filter(line -> !line.contains("\"event\":\"test.started\"")
+                        && !(line.contains("\"event\":\"test.finished\"") && line.contains("\"status\":\"PASSED\"")))
+                .forEach(line -> text.append(line.length() > 2_000 ? line.substring(0, 2_000) + "…" : line).append('\n'));
+        return text.toString();
+    }
+
     List<String> startedTests() {
         List<String> tests = new ArrayList<>();
         Matcher matcher = STARTED.matcher(output);

@@ -68,7 +68,7 @@ class TechShopSuiteRunTest {
     @Test
     void shardsCoverTheWholeSuiteOnceForBothStrategies() throws Exception {
         ShardProcess whole = run(plan(null, Set.of(), 0), 0);
-        assertThat(whole.exitCode).as(whole.output).isZero();
+        assertThat(whole.exitCode).as(whole.diagnosis()).isZero();
         assertThat(whole.summary.total()).isGreaterThanOrEqualTo(12 + 5);
         assertThat(whole.startedTests()).contains(FEATURE + "Signing in");
         assertThat(whole.junitXml()).contains("vitals.lcpMs");
@@ -82,7 +82,7 @@ class TechShopSuiteRunTest {
             int total = 0;
             for (int shard = 0; shard < 3; shard++) {
                 ShardProcess part = run(sharded, shard);
-                assertThat(part.exitCode).as(part.output).isZero();
+                assertThat(part.exitCode).as(part.diagnosis()).isZero();
                 total += part.summary.total();
                 ran.addAll(part.startedTests());
             }
@@ -98,7 +98,7 @@ class TechShopSuiteRunTest {
         String id = SUITE + "CatalogTest#searchFindsLaptops";
         ShardProcess shard = run(plan(null, Set.of(id, SUITE + "CatalogTest#catalogListsEveryProduct"), 0), 0);
 
-        assertThat(shard.exitCode).as(shard.output).isEqualTo(1);
+        assertThat(shard.exitCode).as(shard.diagnosis()).isEqualTo(1);
         assertThat(shard.summary.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(shard.summary.failedTests()).containsExactly(id);
         assertThat(shard.junitXml()).contains("<testcase name=\"searchFindsLaptops\" classname=\"" + SUITE + "CatalogTest\"")
@@ -113,7 +113,7 @@ class TechShopSuiteRunTest {
         String id = SUITE + "DealsTest#dealsShowTheAudioOffer";
         ShardProcess shard = run(plan(null, Set.of(id), 2), 0);
 
-        assertThat(shard.exitCode).as(shard.output).isZero();
+        assertThat(shard.exitCode).as(shard.diagnosis()).isZero();
         assertThat(shard.summary.flakyTests()).containsExactly(id);
         assertThat(shard.summary.flaky()).isEqualTo(1);
         assertThat(shard.junitXml()).containsPattern("<flaky(Failure|Error) message=\"503 from ");
@@ -122,7 +122,7 @@ class TechShopSuiteRunTest {
     @Test
     void tagExpressionsSelectJUnitTestsAndCucumberScenarios() throws Exception {
         ShardProcess smoke = run(plan("smoke & !slow", Set.of(), 0), 0);
-        assertThat(smoke.exitCode).as(smoke.output).isZero();
+        assertThat(smoke.exitCode).as(smoke.diagnosis()).isZero();
         assertThat(smoke.startedTests()).containsExactlyInAnyOrder(
                 SUITE + "HomeTest#homeShowsFeaturedProducts", SUITE + "HomeTest#homeMeetsWebVitalsBudget",
                 SUITE + "CatalogTest#searchFindsLaptops", SUITE + "AccountTest#shopperCanSignIn",
@@ -130,7 +130,7 @@ class TechShopSuiteRunTest {
                 FEATURE + "Searching the catalog", FEATURE + "Signing in");
 
         ShardProcess production = run(plan("production", Set.of(), 0), 0);
-        assertThat(production.exitCode).as(production.output).isZero();
+        assertThat(production.exitCode).as(production.diagnosis()).isZero();
         assertThat(production.startedTests()).containsExactlyInAnyOrder(
                 SUITE + "HomeTest#homeShowsFeaturedProducts", SUITE + "HomeTest#homeSendsSecurityHeaders",
                 SUITE + "CatalogTest#productPageShowsNameAndPrice", SUITE + "AccountTest#shopperCanSignIn",
@@ -171,7 +171,7 @@ class TechShopSuiteRunTest {
         Map<String, String> env = new HashMap<>(Map.of("TECHSHOP_PASSWORD", PASSWORD));
         ShardProcess shard = ShardProcess.run(dir, plan(null, Set.of(SUITE + "AccountTest#shopperCanSignIn",
                 FEATURE + "Signing in"), 0), 0, env);
-        assertThat(shard.exitCode).as(shard.output).isZero();
+        assertThat(shard.exitCode).as(shard.diagnosis()).isZero();
         assertThat(shard.output).doesNotContain(PASSWORD);
         assertThat(shard.junitXml()).doesNotContain(PASSWORD);
         assertThat(Files.readString(shard.artifacts.resolveSibling("termination-log"))).doesNotContain(PASSWORD);
