@@ -1,6 +1,6 @@
 package dev.proctor.operator.alert;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
 import dev.proctor.operator.delivery.AlertmanagerReceiver;

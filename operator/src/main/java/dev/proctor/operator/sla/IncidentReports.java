@@ -1,6 +1,6 @@
 package dev.proctor.operator.sla;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.PostIncidentReport;
 import dev.proctor.core.sla.RunRecord;
@@ -40,7 +40,7 @@ final class IncidentReports {
         for (Incident incident : resolved) {
             String key = key(incident);
             // report text comes from run and test names and alert summaries: mask anything shaped like a credential
-            if (key != null) reports.put(key, Masker.none().mask(PostIncidentReport.markdown(incident, runs)));
+            if (key != null) reports.put(key, Masker.patternsOnly().mask(PostIncidentReport.markdown(incident, runs)));
         }
         while (reports.size() > KEEP) reports.pollFirstEntry();
         Map<String, String> data = new HashMap<>(state);

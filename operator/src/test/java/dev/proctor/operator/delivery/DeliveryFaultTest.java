@@ -3,7 +3,7 @@ package dev.proctor.operator.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
@@ -133,7 +133,7 @@ class DeliveryFaultTest {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        WebhookReceiver hook = new WebhookReceiver(url, "k", new PayloadContext("proctor/test/faults", null), Masker.none(),
+        WebhookReceiver hook = new WebhookReceiver(url, "k", new PayloadContext("proctor/test/faults", null), Masker.patternsOnly(),
                 new HttpPoster(POLICY.timeout()));
         Receiver counting = new Receiver() {
             @Override

@@ -1,7 +1,7 @@
 package dev.proctor.core.alert.payload;
 
 import dev.proctor.core.alert.Alert;
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
 

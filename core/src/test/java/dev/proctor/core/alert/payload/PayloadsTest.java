@@ -9,7 +9,7 @@ import dev.proctor.core.alert.Alert;
 import dev.proctor.core.alert.AlertType;
 import dev.proctor.core.alert.DispatchState;
 import dev.proctor.core.alert.Dispatcher;
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Route;
 import dev.proctor.core.alert.Severity;

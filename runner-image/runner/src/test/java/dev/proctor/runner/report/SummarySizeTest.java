@@ -8,7 +8,7 @@ import dev.proctor.core.result.DecodeResult;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.proctor.core.alert;
+package dev.proctor.core.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class MaskerTest {
 
     @Test
     void masksCredentialsInUrlsAndHeadersWithoutBeingTold() {
-        Masker masker = Masker.none();
+        Masker masker = Masker.patternsOnly();
 
         assertThat(masker.mask("POST https://user:p4ss@hooks.example.com/x?token=t0k&channel=ops failed"))
                 .isEqualTo("POST https://****@hooks.example.com/x?token=****&channel=ops failed");
