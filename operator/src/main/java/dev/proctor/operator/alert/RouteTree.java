@@ -21,13 +21,12 @@ import java.util.stream.Collectors;
 
 /**
  * The AlertRoutes that serve a namespace, as one core routing tree. The root takes what no route matches and
- * sends it nowhere; under it, one node per valid AlertRoute (by name, {@code continue} true unless the route
- * says otherwise, so every matching route hears of an alert); under each, its child routes, or one node per
- * receiver so that every receiver of the route gets the alert. Receivers are named
+ * sends it nowhere ({@link Route#UNROUTED}); under it, one node per valid AlertRoute (by name, {@code continue} true
+ * unless the route says otherwise, so every matching route hears of an alert); under each, its child routes, or one
+ * node per receiver so that every receiver of the route gets the alert. Receivers are named
  * {@code <namespace>/<route>/<receiver>}.
  */
 public final class RouteTree {
-    public static final String UNROUTED = "proctor-unrouted";
     public static final String NAMESPACE_LABEL = "namespace";
 
     public record Target(AlertRoute route, ReceiverSpec receiver) {}
@@ -63,7 +62,7 @@ public final class RouteTree {
             }
             nodes.add(node(ar));
         }
-        Route root = new Route(UNROUTED, List.of(), false, null, null, null, null, nodes);
+        Route root = new Route(Route.UNROUTED, List.of(), false, null, null, null, null, nodes);
         return new Tree(root, targets, withoutResolved, trackIncidents);
     }
 

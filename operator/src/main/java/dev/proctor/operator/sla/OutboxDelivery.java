@@ -2,6 +2,8 @@ package dev.proctor.operator.sla;
 
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PagerDutyPayload;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.OutboxEntry;
 import dev.proctor.operator.alert.ReceiverFactory;
 import dev.proctor.operator.delivery.Deliveries;
 import dev.proctor.operator.delivery.DeliveryException;
@@ -32,7 +34,7 @@ public class OutboxDelivery {
     }
 
     public DeliveryResult send(OutboxWorker.Job job) {
-        Pending p = job.entry();
+        OutboxEntry p = job.entry();
         if (job.target() == null) {
             LOG.warnf("dropping %s of %s/%s: receiver %s no longer exists", p.describe(), job.policy().getNamespace().orElse(""),
                     job.policy().getName(), p.receiver());

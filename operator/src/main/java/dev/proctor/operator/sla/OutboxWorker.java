@@ -1,5 +1,7 @@
 package dev.proctor.operator.sla;
 
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.OutboxEntry;
 import dev.proctor.operator.alert.RouteTree;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.delivery.DeliveryConfig;
@@ -54,7 +56,7 @@ public class OutboxWorker implements AutoCloseable {
      * @param about  who the notification comes from (name, namespace, uid only): Event receivers record on it
      * @param target the receiver as its AlertRoute defines it now, or null when it is gone
      */
-    public record Job(ResourceID policy, SLAPolicy about, Pending entry, RouteTree.Target target) {}
+    public record Job(ResourceID policy, SLAPolicy about, OutboxEntry entry, RouteTree.Target target) {}
 
     /** A result not written into the state for this long is forgotten (its policy was deleted, or keeps failing). */
     static final Duration UNSETTLED_TTL = Duration.ofMinutes(10);
@@ -103,13 +105,13 @@ public class OutboxWorker implements AutoCloseable {
      *
      * @return how many entries were handed over
      */
-    public synchronized int offer(ResourceID policy, SLAPolicy about, List<Pending> outbox, Map<String, RouteTree.Target> targets, Instant now) {
+    public synchronized int offer(ResourceID policy, SLAPolicy about, List<OutboxEntry> outbox, Map<String, RouteTree.Target> targets, Instant now) {
         forgetStale(now);
         Map<String, Tracked> mine = tracked.computeIfAbsent(policy, k -> new ConcurrentHashMap<>());
         SLAPolicy reference = reference(about);
         Set<String> held = new HashSet<>();
         int handed = 0;
-        for (Pending p : outbox) {
+        for (OutboxEntry p : outbox) {
             if (held.contains(p.receiver())) continue;
             Tracked t = mine.get(p.key());
             if (t != null) {
@@ -127,7 +129,7 @@ public class OutboxWorker implements AutoCloseable {
         return handed;
     }
 
-    /** Results of the policy's entries not yet written into its state, by {@link Pending#key()}. */
+    /** Results of the policy's entries not yet written into its state, by {@link OutboxEntry#key()}. */
     public Map<String, DeliveryResult> results(ResourceID policy) {
         Map<String, Tracked> mine = tracked.get(policy);
         if (mine == null) return Map.of();

@@ -2,6 +2,11 @@ package dev.proctor.operator.sla;
 
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
+import dev.proctor.core.policy.IncidentReports;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyEvaluation;
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.Compliance;
 import dev.proctor.core.sla.ObjectiveKind;
 import dev.proctor.core.sla.ObjectiveStatus;
@@ -40,7 +45,7 @@ public final class PolicyStatusBuilder {
     private PolicyStatusBuilder() {}
 
     public static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyEvaluation.Output out,
-                                        List<Pending> outbox, Instant now) {
+                                        List<OutboxEntry> outbox, Instant now) {
         SLAPolicyStatus s = new SLAPolicyStatus();
         Long generation = policy.getMetadata().getGeneration();
         s.observedGeneration = generation;
@@ -91,7 +96,7 @@ public final class PolicyStatusBuilder {
     public static String describeUnreadable(String configMap, Map<String, String> unreadable) {
         StringBuilder text = new StringBuilder("ConfigMap ").append(configMap).append(": ");
         unreadable.forEach((key, why) -> text.append("key ").append(key).append(" is unreadable (").append(why)
-                .append("), kept as ").append(key).append(PolicyState.UNREADABLE_SUFFIX).append("; "));
+                .append("), kept as ").append(key).append(PolicyStateCodec.UNREADABLE_SUFFIX).append("; "));
         return text.append("those parts start afresh").toString();
     }
 
@@ -99,13 +104,13 @@ public final class PolicyStatusBuilder {
      * Whether notifications reach their receivers. Its message names the receiver and the masked failure, but
      * not attempt counts or times, so that a receiver failing the same way does not rewrite the status each retry.
      */
-    static List<Condition> delivery(List<Condition> conditions, List<Pending> outbox, Long generation, Instant now) {
-        Pending failing = Outbox.firstFailing(outbox);
+    static List<Condition> delivery(List<Condition> conditions, List<OutboxEntry> outbox, Long generation, Instant now) {
+        OutboxEntry failing = Outbox.firstFailing(outbox);
         if (failing == null) {
             String message = outbox.isEmpty() ? "no notification is waiting" : outbox.size() + " being delivered";
             return Conditions.set(conditions, DELIVERED, true, "Delivered", message, generation, now);
         }
-        long stuck = outbox.stream().filter(Pending::failedBefore).count();
+        long stuck = outbox.stream().filter(OutboxEntry::failedBefore).count();
         String reason = failing.lastReason() == null ? "DeliveryFailed" : failing.lastReason();
         return Conditions.set(conditions, DELIVERED, false, reason, stuck + " of " + outbox.size()
                 + " pending notifications failed; " + failing.receiver() + ": " + failing.lastError(), generation, now);

@@ -35,7 +35,7 @@ public class RunGates {
         if (gates.isEmpty()) return Optional.empty();
         List<RunGate.Breach> breaches = new ArrayList<>();
         for (SLAPolicy gate : gates) {
-            List<Objective> objectives = gate.getSpec().objectives.stream().map(PolicySettings::objective).toList();
+            List<Objective> objectives = gate.getSpec().objectives.stream().map(PolicySpecs::objective).toList();
             breaches.addAll(RunGate.breaches(gate.getMetadata().getName(), objectives, totals, durationSeconds));
         }
         return Optional.of(List.copyOf(breaches));

@@ -1,6 +1,14 @@
 package dev.proctor.operator.sla;
 
 import dev.proctor.core.alert.Dispatcher;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.IncidentReports;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyEvaluation;
+import dev.proctor.core.policy.PolicySettings;
+import dev.proctor.core.policy.PolicyState;
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.RunRecord;
 import dev.proctor.operator.alert.RouteTree;
 import dev.proctor.operator.api.v1alpha1.AlertRoute;
@@ -107,14 +115,14 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         String ns = policy.getMetadata().getNamespace();
         PolicySettings settings;
         try {
-            settings = PolicySettings.of(policy);
+            settings = PolicySpecs.settings(policy);
         } catch (IllegalArgumentException e) {
             return write(policy, PolicyStatusBuilder.invalid(policy, policy.getStatus(), e.getMessage(), now));
         }
         ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
         ResourceID id = ResourceID.fromResource(policy);
         Map<String, DeliveryResult> results = worker.results(id);
-        PolicyState.Read checked = PolicyState.readChecked(stored == null ? null : stored.getData(), settings.capacity());
+        PolicyStateCodec.Read checked = PolicyStateCodec.read(stored == null ? null : stored.getData(), settings.capacity());
         PolicyState read = checked.state();
         Outbox.Settled settled = Outbox.settle(read.outbox(), results, delivery.pendingRetry());
         PolicyState state = read.withOutbox(settled.outbox());
@@ -130,22 +138,22 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
                 new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
         Map<String, String> storedData = stored == null ? null : stored.getData();
-        ConfigMap saved = save(policy, stored, PolicyState.withUnreadableKeptAside(IncidentReports.withReports(out.state().data(),
+        ConfigMap saved = save(policy, stored, PolicyStateCodec.withUnreadableKeptAside(IncidentReports.withReports(PolicyStateCodec.encode(out.state()),
                 storedData, out.resolved(), out.state().ring().records()), storedData, checked.unreadable()));
         if (!checked.unreadable().isEmpty()) events.stateUnreadable(policy, SlaNames.stateConfigMap(policy.getMetadata().getName()),
                 checked.unreadable());
         worker.settle(id, results.keySet());
-        for (Pending p : settled.givenUp()) {
+        for (OutboxEntry p : settled.givenUp()) {
             LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", p.describe(), ns, policy.getMetadata().getName(),
                     p.receiver(), p.attempts(), p.lastError());
         }
-        List<Pending> outbox = out.state().outbox();
+        List<OutboxEntry> outbox = out.state().outbox();
         worker.offer(id, policy, outbox, tree.targets(), now);
 
         events.record(policy, out);
         metrics.record(ns, policy.getMetadata().getName(), out);
         SLAPolicyStatus status = PolicyStatusBuilder.build(policy, policy.getStatus(), out, outbox, now);
-        PolicyStatusBuilder.stateReadable(status, policy, checked.unreadable(), PolicyState.keptAside(saved.getData()), now);
+        PolicyStatusBuilder.stateReadable(status, policy, checked.unreadable(), PolicyStateCodec.keptAside(saved.getData()), now);
         events.delivery(policy, policy.getStatus(), status);
         UpdateControl<SLAPolicy> control = write(policy, status);
         Stream.concat(Stream.ofNullable(out.nextWakeUp()), Stream.ofNullable(Outbox.nextAttempt(outbox, now)))

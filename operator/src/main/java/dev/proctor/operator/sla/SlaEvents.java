@@ -2,6 +2,8 @@ package dev.proctor.operator.sla;
 
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
+import dev.proctor.core.policy.IncidentReports;
+import dev.proctor.core.policy.PolicyEvaluation;
 import dev.proctor.operator.alert.Conditions;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;

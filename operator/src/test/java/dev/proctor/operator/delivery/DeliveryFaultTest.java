@@ -7,10 +7,10 @@ import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
-import dev.proctor.operator.sla.DeliveryResult;
-import dev.proctor.operator.sla.Outbox;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.Outbox;
 import dev.proctor.operator.sla.OutboxWorker;
-import dev.proctor.operator.sla.Pending;
+import dev.proctor.core.policy.OutboxEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.quarkus.test.junit.QuarkusTest;
@@ -164,8 +164,8 @@ class DeliveryFaultTest {
         SLAPolicy about = new SLAPolicy();
         about.setMetadata(new ObjectMetaBuilder().withName("faults").withNamespace("test").build());
 
-        List<Pending> outbox = new ArrayList<>();
-        for (int i = 0; i < NOTIFICATIONS; i++) outbox.add(Pending.of(Notifications.firing("n" + i, null), Instant.now()));
+        List<OutboxEntry> outbox = new ArrayList<>();
+        for (int i = 0; i < NOTIFICATIONS; i++) outbox.add(OutboxEntry.of(Notifications.firing("n" + i, null), Instant.now()));
         long start = System.nanoTime();
         try {
             while (!outbox.isEmpty() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {

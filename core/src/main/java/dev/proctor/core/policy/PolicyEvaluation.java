@@ -1,10 +1,11 @@
-package dev.proctor.operator.sla;
+package dev.proctor.core.policy;
 
 import dev.proctor.core.alert.Alert;
 import dev.proctor.core.alert.AlertRules;
 import dev.proctor.core.alert.AlertType;
 import dev.proctor.core.alert.Dispatcher;
 import dev.proctor.core.alert.Notification;
+import dev.proctor.core.alert.Route;
 import dev.proctor.core.alert.Severity;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentBook;
@@ -14,7 +15,6 @@ import dev.proctor.core.sla.ObjectiveStatus;
 import dev.proctor.core.sla.RunHistoryRing;
 import dev.proctor.core.sla.RunRecord;
 import dev.proctor.core.sla.SloEvaluator;
-import dev.proctor.operator.alert.RouteTree;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,9 +80,9 @@ public final class PolicyEvaluation {
 
         Dispatcher.Step dispatch = Dispatcher.step(in.state().dispatch(), in.routes(), reported, now);
         List<Notification> queued = dispatch.notifications().stream()
-                .filter(n -> !RouteTree.UNROUTED.equals(n.receiver())).toList();
-        List<Pending> outbox = new ArrayList<>(in.state().outbox());
-        for (Notification n : queued) outbox.add(Pending.of(n, now));
+                .filter(n -> !Route.UNROUTED.equals(n.receiver())).toList();
+        List<OutboxEntry> outbox = new ArrayList<>(in.state().outbox());
+        for (Notification n : queued) outbox.add(OutboxEntry.of(n, now));
         if (ack instanceof IncidentRules.Transition.Accepted a) {
             outbox.addAll(acknowledgements(a.incident().id(), in.state().dispatch(), in.trackIncidents(), now));
         }
@@ -102,13 +102,13 @@ public final class PolicyEvaluation {
     }
 
     /** The incident-tracking receivers whose groups hold alerts of the incident. */
-    static List<Pending> acknowledgements(String incident, dev.proctor.core.alert.DispatchState dispatch,
+    static List<OutboxEntry> acknowledgements(String incident, dev.proctor.core.alert.DispatchState dispatch,
                                           java.util.Set<String> trackIncidents, Instant now) {
         return dispatch.groups().stream()
                 .filter(g -> trackIncidents.contains(g.receiver()))
                 .filter(g -> g.alerts().stream().anyMatch(a -> incident.equals(a.annotations().get(Alert.INCIDENT))))
                 .map(dev.proctor.core.alert.AggregationGroup::receiver).distinct().sorted()
-                .map(r -> Pending.acknowledgement(r, incident, now)).toList();
+                .map(r -> OutboxEntry.acknowledgement(r, incident, now)).toList();
     }
 
     /**
@@ -116,13 +116,13 @@ public final class PolicyEvaluation {
      * stopped, no passing run resolved the alert): without a resolve they would keep the incident open. When a
      * passing run resolved the alert, its resolved notification already closes the receiver's incident.
      */
-    static List<Pending> resolutions(String incident, dev.proctor.core.alert.DispatchState dispatch,
+    static List<OutboxEntry> resolutions(String incident, dev.proctor.core.alert.DispatchState dispatch,
                                      java.util.Set<String> trackIncidents, Instant now) {
         return dispatch.groups().stream()
                 .filter(g -> trackIncidents.contains(g.receiver()))
                 .filter(g -> g.alerts().stream().anyMatch(a -> incident.equals(a.annotations().get(Alert.INCIDENT)) && !a.resolvedAt(now)))
                 .map(dev.proctor.core.alert.AggregationGroup::receiver).distinct().sorted()
-                .map(r -> Pending.resolution(r, incident, now)).toList();
+                .map(r -> OutboxEntry.resolution(r, incident, now)).toList();
     }
 
     /** Core leaves the incident id off page alerts; receivers that deduplicate (PagerDuty) key on it. */

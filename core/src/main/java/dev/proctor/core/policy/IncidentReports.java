@@ -1,8 +1,8 @@
-package dev.proctor.operator.sla;
+package dev.proctor.core.policy;
 
-import dev.proctor.core.mask.Masker;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.PostIncidentReport;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.sla.RunRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +17,14 @@ import java.util.TreeMap;
  * {@code kubectl get configmap proctor-sla-<policy> -o jsonpath='{.data.report-…\.md}'}; the policy's status
  * names the key of each recent incident's report.
  */
-final class IncidentReports {
-    static final String PREFIX = "report-";
-    static final int KEEP = 5;
+public final class IncidentReports {
+    public static final String PREFIX = "report-";
+    public static final int KEEP = 5;
 
     private IncidentReports() {}
 
     /** {@code report-<resolved epoch seconds, 10 digits>-<incident id>.md}; null while the incident is not resolved. */
-    static String key(Incident incident) {
+    public static String key(Incident incident) {
         if (incident.resolvedAt() == null) return null;
         return PREFIX + String.format("%010d", incident.resolvedAt().getEpochSecond()) + "-" + incident.id() + ".md";
     }
@@ -33,7 +33,7 @@ final class IncidentReports {
      * The ConfigMap's data: the state's keys, the reports already stored, and one for each incident resolved
      * now, trimmed to the newest {@value #KEEP}.
      */
-    static Map<String, String> withReports(Map<String, String> state, Map<String, String> stored, List<Incident> resolved,
+    public static Map<String, String> withReports(Map<String, String> state, Map<String, String> stored, List<Incident> resolved,
                                            List<RunRecord> runs) {
         TreeMap<String, String> reports = new TreeMap<>();
         if (stored != null) stored.forEach((k, v) -> { if (k.startsWith(PREFIX)) reports.put(k, v); });

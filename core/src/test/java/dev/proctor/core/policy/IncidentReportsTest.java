@@ -1,4 +1,4 @@
-package dev.proctor.operator.sla;
+package dev.proctor.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
-package dev.proctor.operator.sla;
+package dev.proctor.core.policy;
 
 import java.time.Instant;
 
 /**
  * What became of one outbox entry the delivery worker took, retries included.
  *
- * @param key     the entry's {@link Pending#key()}
+ * @param key     the entry's {@link OutboxEntry#key()}
  * @param reason  for Failed and Dropped: one word (Http503, CircuitOpen, RouteDeleted…); null when Delivered
  * @param message masked detail, or null
  * @param at      when the attempt ended

@@ -1,4 +1,4 @@
-package dev.proctor.operator.sla;
+package dev.proctor.core.policy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The outbox rules, pure: how the worker's results change the persisted outbox, and when it must be looked at
+ * The outbox rules: how the delivery worker's results change the persisted outbox, and when it must be looked at
  * again. Order per receiver is kept by the worker: a receiver's later entries wait behind one that failed.
  */
 public final class Outbox {
     /** About a day of attempts at the default pending-retry of 30s. */
-    static final int MAX_ATTEMPTS = 2_880;
+    public static final int MAX_ATTEMPTS = 2_880;
 
     private Outbox() {}
 
@@ -22,20 +22,20 @@ public final class Outbox {
      * @param outbox  what is still pending
      * @param givenUp entries dropped because they failed {@value #MAX_ATTEMPTS} times, or whose route is gone
      */
-    public record Settled(List<Pending> outbox, List<Pending> givenUp) {}
+    public record Settled(List<OutboxEntry> outbox, List<OutboxEntry> givenUp) {}
 
     /** Applies results to the outbox read from the state: delivered and dropped entries leave, failed ones wait. */
-    public static Settled settle(List<Pending> outbox, Map<String, DeliveryResult> results, Duration retry) {
-        List<Pending> left = new ArrayList<>();
-        List<Pending> givenUp = new ArrayList<>();
-        for (Pending p : outbox) {
+    public static Settled settle(List<OutboxEntry> outbox, Map<String, DeliveryResult> results, Duration retry) {
+        List<OutboxEntry> left = new ArrayList<>();
+        List<OutboxEntry> givenUp = new ArrayList<>();
+        for (OutboxEntry p : outbox) {
             DeliveryResult r = results.get(p.key());
             if (r == null) {
                 left.add(p);
             } else if (r.kind() == DeliveryResult.Kind.Dropped) {
                 givenUp.add(p);
             } else if (r.kind() == DeliveryResult.Kind.Failed) {
-                Pending later = p.retryLater(r.at().plus(retry), r.reason(), r.reason() + ": " + r.message());
+                OutboxEntry later = p.retryLater(r.at().plus(retry), r.reason(), r.reason() + ": " + r.message());
                 if (later.attempts() >= MAX_ATTEMPTS) givenUp.add(later); else left.add(later);
             }
         }
@@ -43,13 +43,13 @@ public final class Outbox {
     }
 
     /** The earliest time an entry waiting after a failure may be tried again, or null when none waits. */
-    public static Instant nextAttempt(List<Pending> outbox, Instant now) {
-        return outbox.stream().map(Pending::notBefore).filter(Objects::nonNull).filter(t -> t.isAfter(now))
+    public static Instant nextAttempt(List<OutboxEntry> outbox, Instant now) {
+        return outbox.stream().map(OutboxEntry::notBefore).filter(Objects::nonNull).filter(t -> t.isAfter(now))
                 .min(Comparator.naturalOrder()).orElse(null);
     }
 
     /** The first entry whose last attempt failed, in outbox order: what the policy's delivery condition names. */
-    public static Pending firstFailing(List<Pending> outbox) {
-        return outbox.stream().filter(Pending::failedBefore).findFirst().orElse(null);
+    public static OutboxEntry firstFailing(List<OutboxEntry> outbox) {
+        return outbox.stream().filter(OutboxEntry::failedBefore).findFirst().orElse(null);
     }
 }

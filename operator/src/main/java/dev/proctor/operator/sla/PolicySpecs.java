@@ -4,6 +4,7 @@ import dev.proctor.core.alert.AlertSettings;
 import dev.proctor.core.alert.AlertType;
 import dev.proctor.core.alert.Severity;
 import dev.proctor.core.incident.IncidentPolicy;
+import dev.proctor.core.policy.PolicySettings;
 import dev.proctor.core.sla.BurnAlerting;
 import dev.proctor.core.sla.BurnWindowPair;
 import dev.proctor.core.sla.Objective;
@@ -24,20 +25,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An SLAPolicy's spec as core's types. The API server has validated the spec; what it cannot check (a short
- * window longer than its long one) throws IllegalArgumentException with a message naming the field.
- *
- * @param labels labels every alert of the policy carries: namespace, policy and the spec's alertLabels
+ * An SLAPolicy's spec as core's {@link PolicySettings}. The API server has validated the spec; what it cannot check
+ * (a short window longer than its long one) throws IllegalArgumentException with a message naming the field.
  */
-public record PolicySettings(List<Objective> objectives, BurnAlerting alerting, AlertSettings alertSettings,
-                             IncidentPolicy incidentPolicy, int capacity, Map<String, String> labels) {
+public final class PolicySpecs {
+    /** The label every alert of a policy carries with the policy's name. */
     public static final String POLICY_LABEL = "policy";
 
-    public static PolicySettings of(SLAPolicy policy) {
+    private PolicySpecs() {}
+
+    public static PolicySettings settings(SLAPolicy policy) {
         var spec = policy.getSpec();
         AlertingSpec a = spec.alerting == null ? new AlertingSpec() : spec.alerting;
-        List<Objective> objectives = spec.objectives.stream().map(PolicySettings::objective).toList();
-        List<BurnWindowPair> pairs = a.burnRates == null ? List.of() : a.burnRates.stream().map(PolicySettings::pair).toList();
+        List<Objective> objectives = spec.objectives.stream().map(PolicySpecs::objective).toList();
+        List<BurnWindowPair> pairs = a.burnRates == null ? List.of() : a.burnRates.stream().map(PolicySpecs::pair).toList();
         BurnAlerting alerting = new BurnAlerting(pairs, a.minRuns == null ? 0 : a.minRuns, a.minShortRuns == null ? 1 : a.minShortRuns);
         List<Duration> steps = a.escalation == null || a.escalation.steps == null ? List.of()
                 : a.escalation.steps.stream().map(s -> parse("alerting.escalation.steps.after", s.after)).toList();
@@ -54,7 +55,7 @@ public record PolicySettings(List<Objective> objectives, BurnAlerting alerting, 
         return new PolicySettings(objectives, alerting, new AlertSettings(severities(sev), Map.of()), incidents, capacity, labels);
     }
 
-    static Objective objective(ObjectiveSpec o) {
+    public static Objective objective(ObjectiveSpec o) {
         Window window = o.window != null ? new Window.Time(parse("objectives.window", o.window)) : new Window.Runs(o.lastRuns);
         if (o.passRate != null) return new Objective(o.name, ObjectiveKind.PassRate, o.passRate, window);
         if (o.flakyRate != null) return new Objective(o.name, ObjectiveKind.FlakyRate, o.flakyRate, window);
