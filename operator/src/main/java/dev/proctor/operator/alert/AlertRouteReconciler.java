@@ -3,7 +3,11 @@ package dev.proctor.operator.alert;
 import dev.proctor.operator.api.v1alpha1.AlertRoute;
 import dev.proctor.operator.api.v1alpha1.sla.AlertRouteStatus;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
-import dev.proctor.operator.delivery.DeliveryLedger;
+import dev.proctor.operator.delivery.ReceiverFactory;
+import dev.proctor.operator.delivery.ReceiverKey;
+import dev.proctor.operator.delivery.ReceiverLedger;
+import dev.proctor.operator.delivery.ReceiverSecrets;
+import dev.proctor.operator.delivery.SecretResolver;
 import dev.proctor.operator.events.KubeEvents;
 import dev.proctor.operator.metrics.RunMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -37,12 +41,12 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     private static final Logger LOG = Logger.getLogger(AlertRouteReconciler.class);
 
     private final ReceiverFactory receivers;
-    private final DeliveryLedger ledger;
+    private final ReceiverLedger ledger;
     private final KubeEvents events;
     private final RunMetrics metrics;
     private final Clock clock;
 
-    public AlertRouteReconciler(ReceiverFactory receivers, DeliveryLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock) {
+    public AlertRouteReconciler(ReceiverFactory receivers, ReceiverLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock) {
         this.receivers = receivers;
         this.ledger = ledger;
         this.events = events;
@@ -54,10 +58,7 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     public List<EventSource<?, AlertRoute>> prepareEventSources(EventSourceContext<AlertRoute> context) {
         metrics.controllerStarted(NAME);
         SimpleInboundEventSource<AlertRoute> deliveries = new SimpleInboundEventSource<>("deliveries");
-        ledger.onChange(key -> {
-            String[] parts = key.split("/", 3);
-            if (parts.length == 3) deliveries.propagateEvent(new ResourceID(parts[1], parts[0]));
-        });
+        ledger.onChange(receiver -> deliveries.propagateEvent(new ResourceID(receiver.route(), receiver.namespace())));
         return List.of(deliveries);
     }
 
@@ -100,7 +101,8 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     private AlertRouteStatus.ReceiverStatus receiverStatus(AlertRoute route, ReceiverSpec spec, boolean ready, AlertRouteStatus before) {
         AlertRouteStatus.ReceiverStatus old = before.receivers == null ? null
                 : before.receivers.stream().filter(r -> spec.name.equals(r.name)).findFirst().orElse(null);
-        DeliveryLedger.Delta d = ledger.drain(RouteTree.key(route, spec.name));
+        ReceiverKey key = ReceiverKey.of(route, spec.name);
+        ReceiverLedger.Delta d = ledger.drain(key);
         AlertRouteStatus.ReceiverStatus s = new AlertRouteStatus.ReceiverStatus();
         s.name = spec.name;
         s.type = ReceiverSecrets.type(spec);
@@ -110,7 +112,7 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
         s.lastError = d.lastError() != null ? d.lastError() : old == null ? null : old.lastError;
         s.lastErrorTime = d.lastErrorTime() != null ? d.lastErrorTime() : old == null ? null : old.lastErrorTime;
         s.lastSentTime = d.lastSentTime() != null ? d.lastSentTime() : old == null ? null : old.lastSentTime;
-        s.circuit = ledger.circuitOf(RouteTree.key(route, spec.name));
+        s.circuit = ledger.circuitOf(key);
         return s;
     }
 

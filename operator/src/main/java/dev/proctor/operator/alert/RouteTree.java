@@ -9,6 +9,8 @@ import dev.proctor.operator.api.v1alpha1.sla.GroupingSpec;
 import dev.proctor.operator.api.v1alpha1.sla.MatchSpec;
 import dev.proctor.operator.api.v1alpha1.sla.MatcherSpec;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
+import dev.proctor.operator.delivery.ReceiverKey;
+import dev.proctor.operator.delivery.RouteReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,15 +31,16 @@ import java.util.stream.Collectors;
 public final class RouteTree {
     public static final String NAMESPACE_LABEL = "namespace";
 
-    public record Target(AlertRoute route, ReceiverSpec receiver) {}
-
-    /** @param trackIncidents receivers with incidents of their own (PagerDuty), told of acknowledgements */
-    public record Tree(Route root, Map<String, Target> targets, Set<String> withoutResolved, Set<String> trackIncidents) {}
+    /**
+     * @param targets        each receiver by its {@link ReceiverKey#name()}
+     * @param trackIncidents receivers with incidents of their own (PagerDuty), told of acknowledgements
+     */
+    public record Tree(Route root, Map<String, RouteReceiver> targets, Set<String> withoutResolved, Set<String> trackIncidents) {}
 
     private RouteTree() {}
 
-    public static String key(AlertRoute route, String receiver) {
-        return route.getMetadata().getNamespace() + "/" + route.getMetadata().getName() + "/" + receiver;
+    private static String key(AlertRoute route, String receiver) {
+        return ReceiverKey.of(route, receiver).name();
     }
 
     /** Whether a route serves the policies of {@code namespace}. */
@@ -48,7 +51,7 @@ public final class RouteTree {
     }
 
     public static Tree build(List<AlertRoute> routes) {
-        Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, RouteReceiver> targets = new LinkedHashMap<>();
         Set<String> withoutResolved = new HashSet<>();
         Set<String> trackIncidents = new HashSet<>();
         List<Route> nodes = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class RouteTree {
                 .sorted(Comparator.comparing((AlertRoute r) -> r.getMetadata().getNamespace()).thenComparing(r -> r.getMetadata().getName()))
                 .toList()) {
             for (ReceiverSpec r : ar.getSpec().receivers) {
-                targets.put(key(ar, r.name), new Target(ar, r));
+                targets.put(key(ar, r.name), new RouteReceiver(ReceiverKey.of(ar, r.name), r));
                 if (Boolean.FALSE.equals(r.sendResolved)) withoutResolved.add(key(ar, r.name));
                 if (r.pagerduty != null) trackIncidents.add(key(ar, r.name));
             }

@@ -16,6 +16,7 @@ import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.delivery.DeliveryConfig;
+import dev.proctor.operator.delivery.OutboxWorker;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;

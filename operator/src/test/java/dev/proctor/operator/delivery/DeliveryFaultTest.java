@@ -9,7 +9,6 @@ import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.core.policy.DeliveryResult;
 import dev.proctor.core.policy.Outbox;
-import dev.proctor.operator.sla.OutboxWorker;
 import dev.proctor.core.policy.OutboxEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class DeliveryFaultTest {
     static final int NOTIFICATIONS = 5;
-    static final DeliveryPolicy POLICY = new DeliveryPolicy(Duration.ofMillis(300), 3, Duration.ofMillis(50),
+    static final GuardSettings POLICY = new GuardSettings(Duration.ofMillis(300), 3, Duration.ofMillis(50),
             Duration.ofSeconds(2), Duration.ofSeconds(10), 4, 0.75, Duration.ofMillis(500));
     static final Duration RETRY = Duration.ofMillis(250);
     static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
@@ -147,16 +146,11 @@ class DeliveryFaultTest {
                 hook.send(n);
             }
         };
-        OutboxWorker worker = new OutboxWorker(job -> {
+        OutboxWorker worker = new OutboxWorker(send -> {
             calls.incrementAndGet();
-            String key = job.entry().key();
-            DeliveryOutcome outcome = guard.send(counting, job.entry().notification());
-            if (outcome instanceof DeliveryOutcome.CircuitOpen) {
-                refused.incrementAndGet();
-                return DeliveryResult.failed(key, "CircuitOpen", "not tried", Instant.now());
-            }
-            if (outcome instanceof DeliveryOutcome.Failed f) return DeliveryResult.failed(key, f.reason(), f.message(), Instant.now());
-            return DeliveryResult.delivered(key, Instant.now());
+            DeliveryResult result = guard.send(send.entry().key(), counting, send.entry().notification());
+            if (GuardedReceiver.CIRCUIT_OPEN.equals(result.reason())) refused.incrementAndGet();
+            return result;
         }, 2, Clock.systemUTC());
         Semaphore woken = new Semaphore(0);
         worker.onResult(id -> woken.release());

@@ -9,6 +9,7 @@ import dev.proctor.core.policy.DeliveryResult;
 import dev.proctor.core.policy.Outbox;
 import dev.proctor.core.policy.OutboxEntry;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.delivery.OutboxWorker;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -44,8 +45,8 @@ class OutboxWorkerTest {
         volatile Function<OutboxEntry, DeliveryResult.Kind> answer = p -> DeliveryResult.Kind.Delivered;
 
         @Override
-        public DeliveryResult send(OutboxWorker.Job job) {
-            OutboxEntry p = job.entry();
+        public DeliveryResult send(OutboxWorker.EntryToSend send) {
+            OutboxEntry p = send.entry();
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             maxPerReceiver.accumulateAndGet(perReceiver.computeIfAbsent(p.receiver(), r -> new AtomicInteger()).incrementAndGet(), Math::max);
             sent.add(p.notification().id());

@@ -18,6 +18,7 @@ import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.RunHistoryRing;
 import dev.proctor.operator.api.v1alpha1.sla.MatchSpec;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
+import dev.proctor.operator.delivery.OutboxWorker;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import dev.proctor.core.run.RunPhase;

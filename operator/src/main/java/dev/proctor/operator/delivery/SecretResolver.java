@@ -1,4 +1,4 @@
-package dev.proctor.operator.alert;
+package dev.proctor.operator.delivery;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;

@@ -1,16 +1,8 @@
-package dev.proctor.operator.alert;
+package dev.proctor.operator.delivery;
 
 import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
-import dev.proctor.operator.delivery.AlertmanagerReceiver;
-import dev.proctor.operator.delivery.EventReceiver;
-import dev.proctor.operator.delivery.HttpPoster;
-import dev.proctor.operator.delivery.PagerDutyReceiver;
-import dev.proctor.operator.delivery.Receiver;
-import dev.proctor.operator.delivery.SlackReceiver;
-import dev.proctor.operator.delivery.TeamsReceiver;
-import dev.proctor.operator.delivery.WebhookReceiver;
 import dev.proctor.operator.events.KubeEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;

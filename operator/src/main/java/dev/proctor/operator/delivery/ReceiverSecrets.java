@@ -1,4 +1,4 @@
-package dev.proctor.operator.alert;
+package dev.proctor.operator.delivery;
 
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;

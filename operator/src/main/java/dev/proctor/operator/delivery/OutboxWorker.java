@@ -1,10 +1,8 @@
-package dev.proctor.operator.sla;
+package dev.proctor.operator.delivery;
 
 import dev.proctor.core.policy.DeliveryResult;
 import dev.proctor.core.policy.OutboxEntry;
-import dev.proctor.operator.alert.RouteTree;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
-import dev.proctor.operator.delivery.DeliveryConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.annotation.PreDestroy;
@@ -49,14 +47,17 @@ public class OutboxWorker implements AutoCloseable {
     /** Sends one entry, retries and circuit breaker included, and says what became of it. Never throws. */
     @FunctionalInterface
     public interface Sender {
-        DeliveryResult send(Job job);
+        DeliveryResult send(EntryToSend send);
     }
 
     /**
+     * One outbox entry handed to the worker.
+     *
+     * @param policy the policy whose outbox holds it, woken by its result
      * @param about  who the notification comes from (name, namespace, uid only): Event receivers record on it
      * @param target the receiver as its AlertRoute defines it now, or null when it is gone
      */
-    public record Job(ResourceID policy, SLAPolicy about, OutboxEntry entry, RouteTree.Target target) {}
+    public record EntryToSend(ResourceID policy, SLAPolicy about, OutboxEntry entry, RouteReceiver target) {}
 
     /** A result not written into the state for this long is forgotten (its policy was deleted, or keeps failing). */
     static final Duration UNSETTLED_TTL = Duration.ofMinutes(10);
@@ -78,8 +79,8 @@ public class OutboxWorker implements AutoCloseable {
     private volatile Consumer<ResourceID> listener = id -> { };
 
     @Inject
-    public OutboxWorker(OutboxDelivery sender, DeliveryConfig config, Clock clock) {
-        this(sender::send, config.workers(), clock);
+    public OutboxWorker(OutboxSender sender, DeliveryConfig config, Clock clock) {
+        this(sender, config.workers(), clock);
     }
 
     public OutboxWorker(Sender sender, int threads, Clock clock) {
@@ -105,7 +106,7 @@ public class OutboxWorker implements AutoCloseable {
      *
      * @return how many entries were handed over
      */
-    public synchronized int offer(ResourceID policy, SLAPolicy about, List<OutboxEntry> outbox, Map<String, RouteTree.Target> targets, Instant now) {
+    public synchronized int offer(ResourceID policy, SLAPolicy about, List<OutboxEntry> outbox, Map<String, RouteReceiver> targets, Instant now) {
         forgetStale(now);
         Map<String, Tracked> mine = tracked.computeIfAbsent(policy, k -> new ConcurrentHashMap<>());
         SLAPolicy reference = reference(about);
@@ -123,7 +124,7 @@ public class OutboxWorker implements AutoCloseable {
                 continue;
             }
             mine.put(p.key(), new Tracked(Stage.Queued, null));
-            lanes.computeIfAbsent(p.receiver(), r -> new Lane()).submit(new Job(policy, reference, p, targets.get(p.receiver())));
+            lanes.computeIfAbsent(p.receiver(), r -> new Lane()).submit(new EntryToSend(policy, reference, p, targets.get(p.receiver())));
             handed++;
         }
         return handed;
@@ -164,21 +165,21 @@ public class OutboxWorker implements AutoCloseable {
         return ref;
     }
 
-    private void process(Lane lane, Job job) {
-        Map<String, Tracked> mine = tracked.get(job.policy());
-        String key = job.entry().key();
+    private void process(Lane lane, EntryToSend send) {
+        Map<String, Tracked> mine = tracked.get(send.policy());
+        String key = send.entry().key();
         if (mine == null || mine.replace(key, new Tracked(Stage.Sending, null)) == null) return; // forgotten meanwhile
         DeliveryResult result;
         try {
-            result = sender.send(job);
+            result = sender.send(send);
         } catch (RuntimeException e) {
             result = DeliveryResult.failed(key, "Error", e.getClass().getSimpleName(), clock.instant());
         }
         mine.put(key, new Tracked(Stage.Done, result));
         if (result.kind() == DeliveryResult.Kind.Failed) {
-            for (Job released : lane.release(job.policy())) mine.remove(released.entry().key());
+            for (EntryToSend released : lane.release(send.policy())) mine.remove(released.entry().key());
         }
-        listener.accept(job.policy());
+        listener.accept(send.policy());
     }
 
     @PreDestroy
@@ -193,27 +194,27 @@ public class OutboxWorker implements AutoCloseable {
     }
 
     /**
-     * One receiver's queue. At most one of its jobs runs at a time; after each job the lane goes to the back of the
+     * One receiver's queue. At most one of its entries is sent at a time; after each the lane goes to the back of the
      * pool's queue, so a receiver with a long queue does not starve the others.
      */
     private final class Lane implements Runnable {
-        private final Deque<Job> queue = new ArrayDeque<>();
+        private final Deque<EntryToSend> queue = new ArrayDeque<>();
         private boolean scheduled;
 
-        void submit(Job job) {
+        void submit(EntryToSend send) {
             synchronized (this) {
-                queue.add(job);
+                queue.add(send);
                 if (scheduled) return;
                 scheduled = true;
             }
             pool.execute(this);
         }
 
-        /** Takes the policy's queued jobs out: they wait behind its entry that just failed. */
-        synchronized List<Job> release(ResourceID policy) {
-            List<Job> out = new ArrayList<>();
-            for (Iterator<Job> it = queue.iterator(); it.hasNext(); ) {
-                Job j = it.next();
+        /** Takes the policy's queued entries out: they wait behind its entry that just failed. */
+        synchronized List<EntryToSend> release(ResourceID policy) {
+            List<EntryToSend> out = new ArrayList<>();
+            for (Iterator<EntryToSend> it = queue.iterator(); it.hasNext(); ) {
+                EntryToSend j = it.next();
                 if (j.policy().equals(policy)) {
                     out.add(j);
                     it.remove();
@@ -224,16 +225,16 @@ public class OutboxWorker implements AutoCloseable {
 
         @Override
         public void run() {
-            Job job;
+            EntryToSend send;
             synchronized (this) {
-                job = queue.poll();
-                if (job == null) {
+                send = queue.poll();
+                if (send == null) {
                     scheduled = false;
                     return;
                 }
             }
             try {
-                process(this, job);
+                process(this, send);
             } finally {
                 boolean more;
                 synchronized (this) {
