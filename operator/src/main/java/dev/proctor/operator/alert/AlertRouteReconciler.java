@@ -10,8 +10,10 @@ import dev.proctor.operator.delivery.ReceiverSecrets;
 import dev.proctor.operator.delivery.SecretResolver;
 import dev.proctor.operator.events.KubeEvents;
 import dev.proctor.operator.metrics.RunMetrics;
+import dev.proctor.operator.status.Conditions;
+import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -30,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks an AlertRoute (matchers, receiver references, Secrets) and shows per receiver what delivery did.
- * Delivery itself happens in the SLAPolicy reconciler; its ledger wakes this one when a receiver has news.
+ * Delivery itself happens in the delivery worker; its ledger wakes this one when a receiver has news. The status is
+ * written by the status module's {@link StatusWriter}, so the next reconcile counts from this one's write.
  * A route that is not Ready is checked again every minute, so a Secret created later is noticed.
  */
 @ControllerConfiguration(name = AlertRouteReconciler.NAME)
@@ -45,13 +48,16 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     private final KubeEvents events;
     private final RunMetrics metrics;
     private final Clock clock;
+    private final StatusWriter<AlertRoute, AlertRouteStatus> statuses;
 
-    public AlertRouteReconciler(ReceiverFactory receivers, ReceiverLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock) {
+    public AlertRouteReconciler(ReceiverFactory receivers, ReceiverLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock,
+                                StatusWriters statusWriters) {
         this.receivers = receivers;
         this.ledger = ledger;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.statuses = statusWriters.forController(NAME, AlertRoute.class, AlertRoute::new);
     }
 
     @Override
@@ -65,7 +71,8 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     @Override
     public UpdateControl<AlertRoute> reconcile(AlertRoute route, Context<AlertRoute> context) {
         Instant now = clock.instant();
-        AlertRouteStatus before = route.getStatus() == null ? new AlertRouteStatus() : route.getStatus();
+        AlertRouteStatus stored = statuses.freshest(route);
+        AlertRouteStatus before = stored == null ? new AlertRouteStatus() : stored;
         AlertRouteStatus after = new AlertRouteStatus();
         after.observedGeneration = route.getMetadata().getGeneration();
         List<String> problems = RouteTree.problems(route);
@@ -75,25 +82,25 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
             reason = "InvalidRoute";
             message = String.join("; ", problems);
         }
-        List<AlertRouteStatus.ReceiverStatus> statuses = new ArrayList<>();
+        List<AlertRouteStatus.ReceiverStatus> receiverStatuses = new ArrayList<>();
         for (ReceiverSpec spec : route.getSpec().receivers == null ? List.<ReceiverSpec>of() : route.getSpec().receivers) {
             List<SecretResolver.Missing> missing = receivers.check(route.getMetadata().getNamespace(), spec);
             if (!missing.isEmpty() && problems.isEmpty() && "Ready".equals(reason)) {
                 reason = missing.get(0).reason();
                 message = "receiver " + spec.name + ": " + missing.get(0).message();
             }
-            statuses.add(receiverStatus(route, spec, missing.isEmpty(), before));
+            receiverStatuses.add(receiverStatus(route, spec, missing.isEmpty(), before));
         }
         boolean ready = "Ready".equals(reason);
         after.conditions = Conditions.set(before.conditions, READY, ready, reason, message, route.getMetadata().getGeneration(), now);
-        after.receiverCount = statuses.size();
-        after.receivers = statuses;
+        after.receiverCount = receiverStatuses.size();
+        after.receivers = receiverStatuses;
         Condition was = Conditions.get(before.conditions, READY);
         if (!ready && (was == null || !reason.equals(was.getReason()) || !message.equals(was.getMessage()))) {
             events.warning(route, reason, message);
         }
-        UpdateControl<AlertRoute> control = Serialization.asJson(before).equals(Serialization.asJson(after))
-                ? UpdateControl.noUpdate() : patch(route, after);
+        if (!StatusWriter.same(before, after)) statuses.write(route, after);
+        UpdateControl<AlertRoute> control = UpdateControl.noUpdate();
         if (!ready) control.rescheduleAfter(RECHECK);
         return control;
     }
@@ -114,12 +121,6 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
         s.lastSentTime = d.lastSentTime() != null ? d.lastSentTime() : old == null ? null : old.lastSentTime;
         s.circuit = ledger.circuitOf(key);
         return s;
-    }
-
-    private static UpdateControl<AlertRoute> patch(AlertRoute route, AlertRouteStatus status) {
-        route.setStatus(status);
-        route.getMetadata().setManagedFields(null);
-        return UpdateControl.patchStatus(route);
     }
 
     @Override

@@ -14,8 +14,8 @@ import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * Builds a run's whole status from a decision, with a fixed set of conditions: {@code Ready} (the run
- * succeeded), {@code Complete} (the run finished, either way: what CI waits on) and {@code Failed}. A
- * condition's lastTransitionTime moves only when its status does.
+ * succeeded), {@code Complete} (the run finished, either way: what CI waits on) and {@code Failed}, each built by
+ * the status module's {@link Conditions}.
  */
 public final class RunStatusAggregator {
     public static final String READY = "Ready";
@@ -81,7 +81,7 @@ public final class RunStatusAggregator {
         }
         s.conditions = conditions(old.conditions, s, generation, now);
         if (gate != null) {
-            s.conditions.add(condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
+            s.conditions.add(Conditions.condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
                     gate.isEmpty() ? "WithinObjectives" : RunGate.SLA_VIOLATION,
                     String.join("; ", gate.stream().map(RunGate.Breach::describe).toList()), generation, now));
         } else if (old.conditions != null) {
@@ -90,8 +90,8 @@ public final class RunStatusAggregator {
         if (old.conditions != null) {
             old.conditions.stream().filter(c -> HISTORY_READABLE.equals(c.getType())).forEach(s.conditions::add);
             old.conditions.stream().filter(c -> RETRYING.equals(c.getType())).findFirst().ifPresent(c -> s.conditions.add(
-                    "True".equals(c.getStatus())
-                            ? condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
+                    Conditions.TRUE.equals(c.getStatus())
+                            ? Conditions.condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
                             + " succeeded", generation, now)
                             : c));
         }
@@ -102,13 +102,12 @@ public final class RunStatusAggregator {
     static void historyUnreadable(TestSuiteRunStatus status, TestSuiteRun run, String message, Instant now) {
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         status.conditions.removeIf(c -> HISTORY_READABLE.equals(c.getType()));
-        status.conditions.add(condition(null, HISTORY_READABLE, false, "Unreadable", message, generation, now));
+        status.conditions.add(Conditions.condition(null, HISTORY_READABLE, false, "Unreadable", message, generation, now));
     }
 
     /** Whether the run's {@code Retrying} condition is True. */
     public static boolean isRetrying(TestSuiteRunStatus status) {
-        return status != null && status.conditions != null && status.conditions.stream()
-                .anyMatch(c -> RETRYING.equals(c.getType()) && "True".equals(c.getStatus()));
+        return status != null && Conditions.isTrue(status.conditions, RETRYING);
     }
 
     /**
@@ -120,7 +119,7 @@ public final class RunStatusAggregator {
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         List<Condition> conditions = new ArrayList<>();
         if (s.conditions != null) s.conditions.stream().filter(c -> !RETRYING.equals(c.getType())).forEach(conditions::add);
-        conditions.add(condition(s.conditions, RETRYING, true, cause.reason(),
+        conditions.add(Conditions.condition(s.conditions, RETRYING, true, cause.reason(),
                 cause.message() + " (attempt " + attempt + "; retrying with backoff)", generation, now));
         s.conditions = conditions;
         return s;
@@ -130,22 +129,11 @@ public final class RunStatusAggregator {
         boolean finished = s.phase.isTerminal();
         boolean failed = s.phase == RunPhase.Failed || s.phase == RunPhase.Error;
         List<Condition> out = new ArrayList<>();
-        out.add(condition(old, READY, s.phase == RunPhase.Succeeded, s.reason, s.message, generation, now));
-        out.add(condition(old, COMPLETE, finished, s.reason, s.message, generation, now));
-        out.add(condition(old, FAILED, failed, failed ? s.reason : (finished ? "Succeeded" : "NotFailed"),
+        out.add(Conditions.condition(old, READY, s.phase == RunPhase.Succeeded, s.reason, s.message, generation, now));
+        out.add(Conditions.condition(old, COMPLETE, finished, s.reason, s.message, generation, now));
+        out.add(Conditions.condition(old, FAILED, failed, failed ? s.reason : (finished ? "Succeeded" : "NotFailed"),
                 failed ? s.message : "", generation, now));
         return out;
-    }
-
-    static Condition condition(List<Condition> old, String type, boolean status, String reason, String message,
-                               long generation, Instant now) {
-        String value = status ? "True" : "False";
-        String transition = old == null ? null : old.stream()
-                .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
-                .map(Condition::getLastTransitionTime).findFirst().orElse(null);
-        return new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
-                .withMessage(message == null ? "" : message).withObservedGeneration(generation)
-                .withLastTransitionTime(transition != null ? transition : now.toString()).build();
     }
 
     private static ShardStatus shardStatus(TestSuiteRun run, ShardState st) {

@@ -1,5 +1,6 @@
 package dev.proctor.operator.sla;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
 import dev.proctor.core.policy.IncidentReports;
@@ -11,7 +12,7 @@ import dev.proctor.core.sla.Compliance;
 import dev.proctor.core.sla.ObjectiveKind;
 import dev.proctor.core.sla.ObjectiveStatus;
 import dev.proctor.core.sla.PairStatus;
-import dev.proctor.operator.alert.Conditions;
+import dev.proctor.operator.status.Conditions;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.IncidentView;
 import dev.proctor.operator.api.v1alpha1.sla.ObjectiveStatusView;
@@ -41,6 +42,8 @@ public final class PolicyStatusBuilder {
     static final int TIMELINE_SHOWN = 10;
     /** The SRE workbook's fastest pair, the one the Burn(1h) column shows. */
     static final String FAST_PAIR = "1h/5m";
+
+    private static final ObjectMapper COPIER = new ObjectMapper();
 
     private PolicyStatusBuilder() {}
 
@@ -118,7 +121,8 @@ public final class PolicyStatusBuilder {
 
     /** The status when the spec cannot be turned into objectives (the API server's validation was bypassed). */
     public static SLAPolicyStatus invalid(SLAPolicy policy, SLAPolicyStatus before, String message, Instant now) {
-        SLAPolicyStatus s = before == null ? new SLAPolicyStatus() : before;
+        // a copy: the status read may be the informer cache's object, and the write is decided by comparing the two
+        SLAPolicyStatus s = before == null ? new SLAPolicyStatus() : COPIER.convertValue(before, SLAPolicyStatus.class);
         s.observedGeneration = policy.getMetadata().getGeneration();
         s.conditions = Conditions.set(s.conditions, READY, false, "InvalidSpec", message, s.observedGeneration, now);
         return s;

@@ -19,10 +19,11 @@ import dev.proctor.operator.delivery.DeliveryConfig;
 import dev.proctor.operator.delivery.OutboxWorker;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -71,9 +72,10 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     private final SlaEvents events;
     private final SlaMetrics metrics;
     private final RunMetrics runMetrics;
+    private final StatusWriter<SLAPolicy, SLAPolicyStatus> statuses;
 
     public SLAPolicyReconciler(KubernetesClient client, Clock clock, OutboxWorker worker, DeliveryConfig delivery,
-                               SlaEvents events, SlaMetrics metrics, RunMetrics runMetrics) {
+                               SlaEvents events, SlaMetrics metrics, RunMetrics runMetrics, StatusWriters statusWriters) {
         this.client = client;
         this.clock = clock;
         this.worker = worker;
@@ -81,6 +83,7 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         this.events = events;
         this.metrics = metrics;
         this.runMetrics = runMetrics;
+        this.statuses = statusWriters.forController(NAME, SLAPolicy.class, SLAPolicy::new);
     }
 
     @Override
@@ -114,11 +117,13 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     public UpdateControl<SLAPolicy> reconcile(SLAPolicy policy, Context<SLAPolicy> context) {
         Instant now = clock.instant();
         String ns = policy.getMetadata().getNamespace();
+        SLAPolicyStatus before = statuses.freshest(policy);
         PolicySettings settings;
         try {
             settings = PolicySpecs.settings(policy);
         } catch (IllegalArgumentException e) {
-            return write(policy, PolicyStatusBuilder.invalid(policy, policy.getStatus(), e.getMessage(), now));
+            write(policy, before, PolicyStatusBuilder.invalid(policy, before, e.getMessage(), now));
+            return UpdateControl.noUpdate();
         }
         ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
         ResourceID id = ResourceID.fromResource(policy);
@@ -153,10 +158,11 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
 
         events.record(policy, out);
         metrics.record(ns, policy.getMetadata().getName(), out);
-        SLAPolicyStatus status = PolicyStatusBuilder.build(policy, policy.getStatus(), out, outbox, now);
+        SLAPolicyStatus status = PolicyStatusBuilder.build(policy, before, out, outbox, now);
         PolicyStatusBuilder.stateReadable(status, policy, checked.unreadable(), PolicyStateCodec.keptAside(saved.getData()), now);
-        events.delivery(policy, policy.getStatus(), status);
-        UpdateControl<SLAPolicy> control = write(policy, status);
+        events.delivery(policy, before, status);
+        write(policy, before, status);
+        UpdateControl<SLAPolicy> control = UpdateControl.noUpdate();
         Stream.concat(Stream.ofNullable(out.nextWakeUp()), Stream.ofNullable(Outbox.nextAttempt(outbox, now)))
                 .min(Comparator.naturalOrder())
                 .ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).isNegative() ? Duration.ofSeconds(1)
@@ -196,11 +202,9 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         return stored == null ? client.resource(next).create() : client.resource(next).update();
     }
 
-    private static UpdateControl<SLAPolicy> write(SLAPolicy policy, SLAPolicyStatus status) {
-        if (Serialization.asJson(status).equals(Serialization.asJson(policy.getStatus()))) return UpdateControl.noUpdate();
-        policy.setStatus(status);
-        policy.getMetadata().setManagedFields(null);
-        return UpdateControl.patchStatus(policy);
+    /** Writes the status once, only when it changed; the next reconcile starts from this write. */
+    private void write(SLAPolicy policy, SLAPolicyStatus before, SLAPolicyStatus after) {
+        if (!StatusWriter.same(before, after)) statuses.write(policy, after);
     }
 
     @Override

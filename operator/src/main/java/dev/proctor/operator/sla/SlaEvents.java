@@ -4,7 +4,7 @@ import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
 import dev.proctor.core.policy.IncidentReports;
 import dev.proctor.core.policy.PolicyEvaluation;
-import dev.proctor.operator.alert.Conditions;
+import dev.proctor.operator.status.Conditions;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.events.KubeEvents;
