@@ -1,5 +1,6 @@
 package dev.proctor.operator.alert;
 
+import dev.proctor.core.alert.Dispatcher;
 import dev.proctor.core.alert.Matcher;
 import dev.proctor.core.alert.Route;
 import dev.proctor.core.time.GoDuration;
@@ -35,7 +36,12 @@ public final class RouteTree {
      * @param targets        each receiver by its {@link ReceiverKey#name()}
      * @param trackIncidents receivers with incidents of their own (PagerDuty), told of acknowledgements
      */
-    public record Tree(Route root, Map<String, RouteReceiver> targets, Set<String> withoutResolved, Set<String> trackIncidents) {}
+    public record Tree(Route root, Map<String, RouteReceiver> targets, Set<String> withoutResolved, Set<String> trackIncidents) {
+        /** The tree as core's dispatcher takes it. */
+        public Dispatcher.Config dispatchConfig() {
+            return new Dispatcher.Config(root, withoutResolved, null);
+        }
+    }
 
     private RouteTree() {}
 

@@ -6,6 +6,7 @@ import dev.proctor.core.incident.IncidentRules;
 import dev.proctor.core.policy.IncidentReports;
 import dev.proctor.core.policy.Outbox;
 import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyDecision;
 import dev.proctor.core.policy.PolicyEvaluation;
 import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.Compliance;
@@ -47,8 +48,15 @@ public final class PolicyStatusBuilder {
 
     private PolicyStatusBuilder() {}
 
-    public static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyEvaluation.Output out,
-                                        List<OutboxEntry> outbox, Instant now) {
+    /** The status after a decision: the evaluation's view, the outbox's delivery, and what could not be read. */
+    public static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyDecision decision, Instant now) {
+        SLAPolicyStatus s = build(policy, before, decision.evaluation(), decision.outbox(), now);
+        stateReadable(s, policy, decision.unreadable(), decision.keptAside(), now);
+        return s;
+    }
+
+    static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyEvaluation.Output out,
+                                 List<OutboxEntry> outbox, Instant now) {
         SLAPolicyStatus s = new SLAPolicyStatus();
         Long generation = policy.getMetadata().getGeneration();
         s.observedGeneration = generation;

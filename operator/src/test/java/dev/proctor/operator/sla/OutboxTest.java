@@ -77,7 +77,7 @@ class OutboxTest {
 
     @Test
     void aPolicyIsReconciledOnSpecAndAcknowledgeChangesOnly() {
-        PolicyUpdates filter = new PolicyUpdates();
+        SpecOrAcknowledgeFilter filter = new SpecOrAcknowledgeFilter();
         SLAPolicy before = policy(3L, null);
 
         assertThat(filter.accept(policy(4L, null), before)).as("new generation").isTrue();

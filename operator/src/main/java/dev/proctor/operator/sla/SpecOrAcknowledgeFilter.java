@@ -9,7 +9,7 @@ import java.util.Objects;
  * Which changes of an SLAPolicy wake its reconcile: a new generation (the spec), and a new acknowledge annotation,
  * which a real API server does not count as a new generation. Our own status writes wake nothing.
  */
-public class PolicyUpdates implements OnUpdateFilter<SLAPolicy> {
+public class SpecOrAcknowledgeFilter implements OnUpdateFilter<SLAPolicy> {
     @Override
     public boolean accept(SLAPolicy updated, SLAPolicy old) {
         return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
@@ -17,7 +17,8 @@ public class PolicyUpdates implements OnUpdateFilter<SLAPolicy> {
                 || updated.isMarkedForDeletion() && !old.isMarkedForDeletion();
     }
 
-    private static String acknowledge(SLAPolicy policy) {
+    /** The policy's acknowledge annotation ({@code proctor.dev/acknowledge}), or null. */
+    static String acknowledge(SLAPolicy policy) {
         Map<String, String> annotations = policy.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(SLAPolicy.ACKNOWLEDGE);
     }
