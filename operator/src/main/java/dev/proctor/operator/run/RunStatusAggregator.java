@@ -8,7 +8,7 @@ import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.run.RunVerdict;
 import dev.proctor.core.run.ShardState;
-import dev.proctor.core.sla.RunGate;
+import dev.proctor.core.run.SlaGate;
 import dev.proctor.core.time.GoDuration;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
@@ -45,12 +45,8 @@ public final class RunStatusAggregator {
 
     private RunStatusAggregator() {}
 
+    /** The run's status after {@code decision}; its SLA gate's breaches, if a gate selects the run, in SLACompliant. */
     public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now) {
-        return aggregate(run, decision, now, null);
-    }
-
-    /** @param gate breaches of the Gate-mode SLA policies selecting the run, or null when none selects it */
-    public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now, List<RunGate.Breach> gate) {
         TestSuiteRunStatus old = run.getStatus() == null ? new TestSuiteRunStatus() : run.getStatus();
         TestSuiteRunStatus s = new TestSuiteRunStatus();
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
@@ -80,10 +76,11 @@ public final class RunStatusAggregator {
             s.totals = totals(runningTotals(decision.shards()));
         }
         s.conditions = conditions(old.conditions, s, generation, now);
+        List<SlaGate.Breach> gate = decision.gate();
         if (gate != null) {
             s.conditions.add(Conditions.condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
-                    gate.isEmpty() ? "WithinObjectives" : RunGate.SLA_VIOLATION,
-                    String.join("; ", gate.stream().map(RunGate.Breach::describe).toList()), generation, now));
+                    gate.isEmpty() ? "WithinObjectives" : SlaGate.SLA_VIOLATION,
+                    String.join("; ", gate.stream().map(SlaGate.Breach::describe).toList()), generation, now));
         } else if (old.conditions != null) {
             old.conditions.stream().filter(c -> SLA_COMPLIANT.equals(c.getType())).forEach(s.conditions::add);
         }
@@ -161,6 +158,16 @@ public final class RunStatusAggregator {
             s.flaky = sum.flaky();
         }
         return s;
+    }
+
+    /** The shard states a status recorded, so the next decision starts from them; none for a run not written yet. */
+    public static List<ShardState> recordedShards(TestSuiteRunStatus status) {
+        return status == null || status.shards == null ? List.of() : status.shards.stream().map(RunStatusAggregator::fromStatus).toList();
+    }
+
+    /** When the run started as its status records it; {@code now} for a run that starts in this reconcile. */
+    public static Instant startedAt(TestSuiteRunStatus status, Instant now) {
+        return status != null && status.startTime != null ? Instant.parse(status.startTime) : now;
     }
 
     /** The shard state a status entry stands for, so the next decision starts from what was recorded. */
