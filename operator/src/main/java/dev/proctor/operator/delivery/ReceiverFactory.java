@@ -1,7 +1,7 @@
 package dev.proctor.operator.delivery;
 
-import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.payload.PayloadContext;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
 import dev.proctor.operator.events.KubeEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.payload.PagerDutyPayload;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.core.alert.payload.TeamsPayload;
 import dev.proctor.core.alert.payload.WebhookSignature;
+import dev.proctor.core.mask.Masker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
