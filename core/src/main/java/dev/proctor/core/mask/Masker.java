@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
  *       values of the env vars the plan declares secret and of those whose names say they are secret, from
  *       {@value #MIN_SECRET_LENGTH} characters on: masking "1" or "on" everywhere would destroy the report and
  *       protect nothing;
- *   <li>credential <em>shapes</em>, whatever the secrets: a URL's userinfo ({@code https://user:pass@host}) and its
- *       password, query parameters that carry credentials ({@code token}, {@code key}, {@code sig}…), the credential
- *       after {@code Bearer} or {@code Basic}, JWTs, AWS access keys and secret keys, and {@code password=…},
- *       {@code "token": "…"} and the like.
+ *   <li>credential <em>shapes</em>, whatever the secrets: a URL's password ({@code https://user:****@host}) or,
+ *       without one, its whole userinfo ({@code https://****@host}: a token), query parameters that carry
+ *       credentials ({@code token}, {@code key}, {@code sig}…), the credential after {@code Bearer} or {@code Basic},
+ *       JWTs, AWS access keys and secret keys, and {@code password=…}, {@code "token": "…"} and the like.
  * </ul>
  * Masking twice gives the same text as masking once.
  */
@@ -51,9 +51,9 @@ public final class Masker {
             // AWS access key ids and secret access keys
             new Rule("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b", "", ""),
             new Rule("(?i)(aws_?secret_?access_?key[\"']?\\s*[=:]\\s*[\"']?)[A-Za-z0-9/+=]{16,}", "$1", ""),
-            // a URL's password (one holding ? or # too), then its whole userinfo: a user name can be a token
-            new Rule("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@]+:)[^/\\s@]+(@)", "$1", "$2"),
-            new Rule("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#]+@", "$1", "@"),
+            // a URL's password (one holding ? or # too; the user name stays), and a userinfo without one whole: a token
+            new Rule("(?i)(\\b[a-z][a-z0-9+.-]*://[^/\\s:@]*:)[^/\\s@]+(@)", "$1", "$2"),
+            new Rule("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s@?#:]+@", "$1", "@"),
             // query parameters that carry credentials
             new Rule("(?i)([?&;](?:access_token|api[_-]?key|apikey|auth|client_secret|code|key|password|passwd|private_token"
                     + "|pwd|routing_key|secret|sig|signature|token|x-amz-signature|x-goog-signature)=)[^&#;\\s\"'<>]*", "$1", ""),

@@ -27,7 +27,7 @@ class MaskerTest {
         Masker masker = Masker.patternsOnly();
 
         assertThat(masker.mask("POST https://user:p4ss@hooks.example.com/x?token=t0k&channel=ops failed"))
-                .isEqualTo("POST https://****@hooks.example.com/x?token=****&channel=ops failed");
+                .isEqualTo("POST https://user:****@hooks.example.com/x?token=****&channel=ops failed");
         assertThat(masker.mask("https://h/a?sig=abc;api_key=zz&Signature=qq#frag"))
                 .isEqualTo("https://h/a?sig=****;api_key=****&Signature=****#frag");
         assertThat(masker.mask("Authorization: Bearer eyJhbGciOi.x-y")).isEqualTo("Authorization: Bearer ****");

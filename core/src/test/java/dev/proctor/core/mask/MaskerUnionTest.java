@@ -37,11 +37,13 @@ class MaskerUnionTest {
         "Authorization: Basic dXNlcjpwYXNzd29yZA==|Authorization: Basic ****",
         // shapes the operator masked before
         "clone https://ghp_abcdef0123456789@github.com/o/r|clone https://****@github.com/o/r",
+        "POST https://user:p4ss@hooks.example.com/x|POST https://user:****@hooks.example.com/x",
         "POST https://h/x?sig=abc;routing_key=R0UT1NG&channel=ops|POST https://h/x?sig=****;routing_key=****&channel=ops",
         "GET https://h/x?key=k3y#frag|GET https://h/x?key=****#frag",
         "Authorization: Bearer xyz|Authorization: Bearer ****",
-        // a password holding '?', which the operator's userinfo rule did not see
-        "GET https://u:p?ss@h/x|GET https://****@h/x",
+        // a password holding '?', which the operator's userinfo rule did not see, and one with no user name
+        "GET https://u:p?ss@h/x|GET https://u:****@h/x",
+        "GET https://:t0k3n@h/x|GET https://:****@h/x",
     })
     void everyShapeOfEitherSideIsMaskedByEveryKindOfMasker(String text, String masked) {
         for (Masker masker : EVERY_KIND) assertThat(masker.mask(text)).as(masker.toString()).isEqualTo(masked);

@@ -36,7 +36,7 @@ class MaskerTest {
         "key AKIAIOSFODNN7EXAMPLE used|key **** used",
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY|aws_secret_access_key = ****",
         "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.c2lnbmF0dXJl seen|token **** seen",
-        "GET https://admin:hunter22@shop.example.com/x|GET https://****@shop.example.com/x",
+        "GET https://admin:hunter22@shop.example.com/x|GET https://admin:****@shop.example.com/x",
         "api_key: abcdef123|api_key: ****"
     })
     void masksCommonCredentialShapes(String text, String masked) {
