@@ -45,9 +45,19 @@ public final class RunStatusAggregator {
 
     private RunStatusAggregator() {}
 
-    /** The run's status after {@code decision}; its SLA gate's breaches, if a gate selects the run, in SLACompliant. */
+    /** The run's status after {@code decision}, from the status the run object holds. */
     public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now) {
-        TestSuiteRunStatus old = run.getStatus() == null ? new TestSuiteRunStatus() : run.getStatus();
+        return aggregate(run, run.getStatus(), decision, now);
+    }
+
+    /**
+     * The run's status after {@code decision}; its SLA gate's breaches, if a gate selects the run, in SLACompliant.
+     *
+     * @param before the status the reconcile started from (its own last write while the cache is behind): start and
+     *               completion times, kept conditions and their transition times carry over from it
+     */
+    public static TestSuiteRunStatus aggregate(TestSuiteRun run, TestSuiteRunStatus before, Decision decision, Instant now) {
+        TestSuiteRunStatus old = before == null ? new TestSuiteRunStatus() : before;
         TestSuiteRunStatus s = new TestSuiteRunStatus();
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         s.observedGeneration = generation;

@@ -139,7 +139,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             decision = RunDecider.abort(settings, decision.shards(), notCreated, r.reason(), r.describe(), now);
         }
 
-        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now);
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, before, decision, now);
         if (unreadableHistory != null) {
             RunStatusAggregator.historyUnreadable(after, run, unreadableHistory, now);
             events.historyUnreadable(run, unreadableHistory);
