@@ -4,6 +4,7 @@
 # modules through the normal Go module proxy / module cache.
 #
 #   hack/control-plane/build.sh            # build what is missing, print the bin dir
+#   hack/control-plane/build.sh kubelet kube-proxy kube-scheduler   # other binaries (the real node's)
 #   PROCTOR_KUBE_CACHE=/some/dir build.sh  # other cache location
 #   PROCTOR_BUILD_JOBS=2 build.sh          # limit parallelism (GOMAXPROCS and go build -p)
 #   PROCTOR_BUILD_NICE=19 build.sh         # niceness of the go commands (default 19)
@@ -21,7 +22,7 @@ CACHE_DIR="${PROCTOR_KUBE_CACHE:-$HOME/.cache/proctor/kube/$K8S_VERSION}"
 BIN_DIR="$CACHE_DIR/bin"
 JOBS="${PROCTOR_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 NICE="${PROCTOR_BUILD_NICE:-19}"
-BINARIES=(etcd kube-apiserver kube-controller-manager kubectl)
+if (($#)); then BINARIES=("$@"); else BINARIES=(etcd kube-apiserver kube-controller-manager kubectl); fi
 
 STAGING_VERSION="v0.${K8S_VERSION#v1.}"          # v1.36.3 -> v0.36.3
 K8S_MINOR="$(cut -d. -f2 <<<"${K8S_VERSION#v}")"   # 36
@@ -136,9 +137,7 @@ mapfile -t STAGING < <(awk '$1 ~ /^k8s\.io\// && $2 == "v0.0.0" {print $1}' "$KU
   echo ")"
   echo
   echo "tool ("
-  echo "	k8s.io/kubernetes/cmd/kube-apiserver"
-  echo "	k8s.io/kubernetes/cmd/kube-controller-manager"
-  echo "	k8s.io/kubernetes/cmd/kubectl"
+  for b in "${BINARIES[@]}"; do [[ "$b" == etcd ]] || echo "	k8s.io/kubernetes/cmd/$b"; done
   echo ")"
 } >"$WORK/kube/go.mod"
 log "${#STAGING[@]} staging modules replaced with $STAGING_VERSION"
@@ -151,9 +150,10 @@ for d in etcd kube; do
 done
 # Keep the resolved modules next to the binaries: they record exactly what was built.
 mkdir -p "$CACHE_DIR/src"
+SET="${1:+-$1}"   # the node's binaries record theirs beside the control plane's
 for d in etcd kube; do
-  cp "$WORK/$d/go.mod" "$CACHE_DIR/src/$d.go.mod"
-  cp "$WORK/$d/go.sum" "$CACHE_DIR/src/$d.go.sum"
+  cp "$WORK/$d/go.mod" "$CACHE_DIR/src/$d$SET.go.mod"
+  cp "$WORK/$d/go.sum" "$CACHE_DIR/src/$d$SET.go.sum"
 done
 
 # ---- version stamping (what hack/lib/version.sh does for release builds) --------------------
@@ -170,7 +170,11 @@ declare -A PKG=(
   [kube-apiserver]="k8s.io/kubernetes/cmd/kube-apiserver"
   [kube-controller-manager]="k8s.io/kubernetes/cmd/kube-controller-manager"
   [kubectl]="k8s.io/kubernetes/cmd/kubectl"
+  [kubelet]="k8s.io/kubernetes/cmd/kubelet"
+  [kube-proxy]="k8s.io/kubernetes/cmd/kube-proxy"
+  [kube-scheduler]="k8s.io/kubernetes/cmd/kube-scheduler"
 )
+for b in "${BINARIES[@]}"; do [[ -n "${PKG[$b]:-}" ]] || die "unknown binary $b"; done
 
 i=0
 for b in "${BINARIES[@]}"; do

@@ -101,20 +101,26 @@ The operator's rules in the namespaces it watches. Each rule is what a code path
 the table with file:method for every verb); nothing is granted "just in case".
 */}}
 {{- define "proctor.rbac.namespacedRules" -}}
-# TestSuiteRun: primary informer (testsuiterun controller) and the SLAPolicy controller's run informer; a new run
-# gets its proctor.dev/suite label (a merge patch, which the client reads the run for); a run past its
+# TestSuiteRun: primary informer (testsuiterun controller), the SLAPolicy and TestSuiteSchedule controllers' run
+# informers; a new run gets its proctor.dev/suite label (a merge patch, which the client reads the run for); a
+# schedule creates a run per slot and deletes the ones Replace stops or its history limits prune; a run past its
 # ttlSecondsAfterFinished is deleted
 - apiGroups: ["proctor.dev"]
   resources: ["testsuiteruns"]
-  verbs: ["get", "list", "watch", "patch", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
+# TestSuiteSchedule: primary informer; the run-now annotation is cleared with a merge patch once its run exists
+- apiGroups: ["proctor.dev"]
+  resources: ["testsuiteschedules"]
+  verbs: ["get", "list", "watch", "patch"]
 # status writes are server-side apply patches of the status subresource
 - apiGroups: ["proctor.dev"]
-  resources: ["testsuiteruns/status", "slapolicies/status", "alertroutes/status"]
+  resources: ["testsuiteruns/status", "slapolicies/status", "alertroutes/status", "testsuiteschedules/status"]
   verbs: ["patch"]
-# Jobs and the plan ConfigMap are owned by their run with blockOwnerDeletion: true, which the API server allows
-# only to whom may update the owner's finalizers (OwnerReferencesPermissionEnforcement, e.g. on OpenShift)
+# Jobs and the plan ConfigMap are owned by their run, and a schedule's runs by their schedule, with
+# blockOwnerDeletion: true, which the API server allows only to whom may update the owner's finalizers
+# (OwnerReferencesPermissionEnforcement, e.g. on OpenShift)
 - apiGroups: ["proctor.dev"]
-  resources: ["testsuiteruns/finalizers"]
+  resources: ["testsuiteruns/finalizers", "testsuiteschedules/finalizers"]
   verbs: ["update"]
 # SLAPolicy: primary informer; gate check lists a namespace's policies when a run finishes
 # AlertRoute: primary informer and the SLAPolicy controller's route informer

@@ -29,12 +29,15 @@ public final class ControlPlane implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     /** User agent of every client made here, so that the audit log tells test traffic from the operator's. */
     public static final String USER_AGENT = "proctor-test-cluster";
+    /** ClusterIPs of Services; {@code 10.0.0.1} is the {@code kubernetes} Service. */
+    public static final String SERVICE_RANGE = "10.0.0.0/24";
     private static ControlPlane shared;
 
     private final Path workDir;
     private final KubeBinaries binaries;
     private final Credentials credentials;
     private final ComponentPorts ports;
+    private final NodeAccess nodeAccess;
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "control-plane-shutdown");
     private KubernetesClient client;
@@ -47,11 +50,20 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    private ControlPlane(Path workDir, KubeBinaries binaries, Credentials credentials, ComponentPorts ports) {
+    /**
+     * What a control plane needs to serve a real node ({@code dev.proctor.testcluster.node.RealNode}): the apiserver
+     * listens on every address and advertises the node's, so that pods reach it through the {@code kubernetes}
+     * Service; it calls the kubelet (logs, exec) with a client certificate; the controllers of nodes,
+     * Deployments and Services run too.
+     */
+    public record NodeAccess(String advertiseAddress, Path kubeletClientCertificate, Path kubeletClientKey) {}
+
+    private ControlPlane(Path workDir, KubeBinaries binaries, Credentials credentials, ComponentPorts ports, NodeAccess nodeAccess) {
         this.workDir = workDir;
         this.binaries = binaries;
         this.credentials = credentials;
         this.ports = ports;
+        this.nodeAccess = nodeAccess;
     }
 
     /** The one control plane of this JVM, started on first use and stopped when the JVM exits. */
@@ -62,11 +74,24 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Builds (or finds cached) binaries and starts a new control plane; retries when a port was taken meanwhile. */
     public static ControlPlane start() {
-        Path workDir = createWorkDir();
+        return start(createWorkDir(), null);
+    }
+
+    /** A control plane for a real node, in {@code workDir}; see {@link NodeAccess}. */
+    public static ControlPlane startForNode(Path workDir, NodeAccess node) {
+        return start(workDir, node);
+    }
+
+    private static ControlPlane start(Path workDir, NodeAccess node) {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + workDir, e);
+        }
         KubeBinaries binaries = KubeBinaries.build(KubeBinaries.repoRoot(), workDir);
         Credentials credentials = Credentials.create(workDir.resolve("pki"));
         for (int attempt = 1; ; attempt++) {
-            ControlPlane plane = new ControlPlane(workDir, binaries, credentials, ComponentPorts.pick());
+            ControlPlane plane = new ControlPlane(workDir, binaries, credentials, ComponentPorts.pick(), node);
             Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
             try {
                 ControlPlaneLauncher.launch(plane);
@@ -120,8 +145,14 @@ public final class ControlPlane implements AutoCloseable {
         return ports;
     }
 
+    /** Present when this control plane serves a real node. */
+    public java.util.Optional<NodeAccess> nodeAccess() {
+        return java.util.Optional.ofNullable(nodeAccess);
+    }
+
+    /** On 127.0.0.1, or on the node's address when serving a real node (its serving certificate names only that). */
     public String apiUrl() {
-        return "https://127.0.0.1:" + ports.apiserver();
+        return "https://" + (nodeAccess == null ? "127.0.0.1" : nodeAccess.advertiseAddress()) + ":" + ports.apiserver();
     }
 
     /** The admin bearer token (group system:masters). */
@@ -141,32 +172,8 @@ public final class ControlPlane implements AutoCloseable {
     public Path clientCertificateKubeconfig(String fileName, String user, List<String> groups, ClientCertificates.KeyForm keyForm,
                                             String namespace) {
         ClientCertificates.Issued issued = credentials.clientCa().issue(user, groups, keyForm);
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: proctor
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: %s
-                  user:
-                    client-certificate-data: %s
-                    client-key-data: %s
-                contexts:
-                - name: proctor
-                  context: {cluster: proctor, user: %s%s}
-                current-context: proctor
-                """.formatted(apiUrl(), apiserverCertificate(), user, issued.certificateData(), issued.keyData(), user,
-                namespace == null ? "" : ", namespace: " + namespace);
-        Path file = workDir.resolve(fileName);
-        try {
-            Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return Kubeconfigs.write(workDir.resolve(fileName), this, user, java.util.Map.of(
+                "client-certificate-data", issued.certificateData(), "client-key-data", issued.keyData()), namespace);
     }
 
     /** The apiserver's self-signed serving certificate (and its CA), written by the apiserver at start. */

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import dev.proctor.testcluster.node.RealNode;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -40,6 +41,9 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (onRealNode(context)) {
+            context.getStore(STORE).put(RealNodeResource.class, new RealNodeResource(RealNode.start()));
+        }
         if (scope(context) == WithControlPlane.Scope.CLASS) open(context);
     }
 
@@ -53,8 +57,31 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
                 : context.getRequiredTestClass().getAnnotation(WithControlPlane.class).namespacePer();
     }
 
+    private static boolean onRealNode(ExtensionContext context) {
+        WithControlPlane annotation = context.getRequiredTestClass().getAnnotation(WithControlPlane.class);
+        return annotation != null && annotation.realNode();
+    }
+
+    /** The class's real node, started before its first test and removed after its last (the store closes it). */
+    private static RealNode realNode(ExtensionContext context) {
+        return context.getStore(STORE).get(RealNodeResource.class, RealNodeResource.class).node();
+    }
+
+    /** Fails the test run when the node left anything on the host: CI runs next on this machine. */
+    private record RealNodeResource(RealNode node) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            node.close();
+            if (!node.leftovers().isEmpty()) throw new IllegalStateException("the real node's teardown left " + node.leftovers());
+        }
+    }
+
+    private static ControlPlane plane(ExtensionContext context) {
+        return onRealNode(context) ? realNode(context).controlPlane() : ControlPlane.shared();
+    }
+
     private static void open(ExtensionContext context) {
-        ControlPlane plane = ControlPlane.shared();
+        ControlPlane plane = plane(context);
         String name = namespaceName(context.getRequiredTestClass().getSimpleName());
         plane.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("proctor.dev/test-class", context.getRequiredTestClass().getSimpleName()).endMetadata().build()).create();
@@ -81,13 +108,15 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == ControlPlane.class || type == KubernetesClient.class || type == TestNamespace.class;
+        return type == ControlPlane.class || type == KubernetesClient.class || type == TestNamespace.class
+                || (type == RealNode.class && onRealNode(context));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        if (type == ControlPlane.class) return ControlPlane.shared();
+        if (type == ControlPlane.class) return plane(context);
+        if (type == RealNode.class) return realNode(context);
         Scoped scoped = scoped(context);
         return type == TestNamespace.class ? scoped.namespace() : scoped.client();
     }
@@ -98,7 +127,13 @@ public final class ControlPlaneExtension implements BeforeAllCallback, BeforeEac
         if (scoped != null) {
             NamespaceDump.print(scoped.client(), scoped.namespace().name(), context.getDisplayName(), System.out);
         }
-        ControlPlane.shared().keepLogs();
+        if (onRealNode(context)) {
+            RealNode node = realNode(context);
+            System.out.println(node.logTails(15));
+            node.keepLogs();
+        } else {
+            ControlPlane.shared().keepLogs();
+        }
         throw failure;
     }
 }

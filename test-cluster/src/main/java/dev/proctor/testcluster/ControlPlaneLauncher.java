@@ -17,11 +17,16 @@ import java.util.Map;
  */
 final class ControlPlaneLauncher {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
     /** Controllers Proctor relies on; deliberately not node-lifecycle (no kubelet heartbeats here). */
     private static final String CONTROLLERS = String.join(",", "job-controller", "cronjob-controller",
             "garbage-collector-controller", "ttl-after-finished-controller", "namespace-controller",
             "serviceaccount-controller", "serviceaccount-token-controller", "root-ca-certificate-publisher-controller",
             "resourcequota-controller");
+    /** With a real node: its taints and heartbeats, the operator's and app's Deployments, Services' endpoints. */
+    private static final String NODE_CONTROLLERS = String.join(",", "node-lifecycle-controller", "deployment-controller",
+            "replicaset-controller", "endpointslice-controller", "endpoints-controller", "pod-garbage-collector-controller",
+            "disruption-controller", "persistentvolume-binder-controller");
 
     private ControlPlaneLauncher() {}
 
@@ -49,8 +54,7 @@ final class ControlPlaneLauncher {
     private static void startApiserver(ControlPlane plane) {
         var ports = plane.ports();
         Path key = plane.credentials().serviceAccountKey();
-        ChildProcess apiserver = start(plane, "kube-apiserver", List.of(plane.binaries().apiserver().toString(),
-                "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+        List<String> command = new java.util.ArrayList<>(List.of(plane.binaries().apiserver().toString(),
                 "--secure-port=" + ports.apiserver(),
                 "--etcd-servers=http://127.0.0.1:" + ports.etcd(),
                 "--cert-dir=" + plane.workDir().resolve("apiserver-certs"),
@@ -62,11 +66,19 @@ final class ControlPlaneLauncher {
                 // as on hardened clusters (OpenShift): setting blockOwnerDeletion needs update on the owner's
                 // finalizers, so the chart's RBAC is proven to include it
                 "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
-                "--service-cluster-ip-range=10.0.0.0/24",
-                "--endpoint-reconciler-type=none", // a loopback advertise address cannot be an endpoint
+                "--service-cluster-ip-range=" + ControlPlane.SERVICE_RANGE,
                 "--audit-policy-file=" + writeAuditPolicy(plane), // who asked for what: tests attribute API cost by user agent
                 "--audit-log-path=" + plane.auditLog(),
                 "--profiling=false"));
+        plane.nodeAccess().ifPresentOrElse(node -> command.addAll(List.of(
+                // pods reach the apiserver through the `kubernetes` Service, whose endpoint is the node's address
+                "--bind-address=0.0.0.0", "--advertise-address=" + node.advertiseAddress(),
+                "--kubelet-client-certificate=" + node.kubeletClientCertificate(),
+                "--kubelet-client-key=" + node.kubeletClientKey(),
+                "--kubelet-preferred-address-types=InternalIP")), () -> command.addAll(List.of(
+                "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1",
+                "--endpoint-reconciler-type=none"))); // a loopback advertise address cannot be an endpoint
+        ChildProcess apiserver = start(plane, "kube-apiserver", command);
         writeKubeconfig(plane);
         await(apiserver, "kube-apiserver /readyz", () -> Files.exists(plane.apiserverCertificate())
                 && InsecureHttp.get(plane.apiUrl() + "/readyz", plane.token()).ok());
@@ -80,7 +92,7 @@ final class ControlPlaneLauncher {
                 "--authentication-skip-lookup=true", // no front proxy: skip its CA bundle lookup
                 "--authorization-kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1", "--secure-port=" + port,
-                "--controllers=" + CONTROLLERS,
+                "--controllers=" + CONTROLLERS + plane.nodeAccess().map(node -> "," + NODE_CONTROLLERS).orElse(""),
                 "--leader-elect=true",
                 "--use-service-account-credentials=false",
                 "--root-ca-file=" + plane.apiserverCertificate(),
@@ -129,27 +141,6 @@ final class ControlPlaneLauncher {
     }
 
     private static void writeKubeconfig(ControlPlane plane) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: proctor
-                  cluster:
-                    server: %s
-                    certificate-authority: %s
-                users:
-                - name: %s
-                  user:
-                    token: %s
-                contexts:
-                - name: proctor
-                  context: {cluster: proctor, user: %s, namespace: default}
-                current-context: proctor
-                """.formatted(plane.apiUrl(), plane.apiserverCertificate(), Credentials.ADMIN_USER, plane.token(), Credentials.ADMIN_USER);
-        try {
-            Files.writeString(plane.kubeconfig(), yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + plane.kubeconfig(), e);
-        }
+        Kubeconfigs.write(plane.kubeconfig(), plane, Credentials.ADMIN_USER, Map.of("token", plane.token()), "default");
     }
 }

@@ -2,6 +2,8 @@ package dev.proctor.testcluster;
 
 import dev.proctor.testcluster.executor.LocalPodExecutor;
 import dev.proctor.testcluster.executor.RunnerProgram;
+import dev.proctor.testcluster.node.ProctorOnNode;
+import dev.proctor.testcluster.node.RealNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +21,12 @@ import java.util.Map;
  * app — and followed until its verdict. Everything stops when the run is over or on Ctrl-C.
  * {@code PROCTOR_DEMO_RUNNER=fake} runs the fake runner instead (no browser, no app).
  *
- * <p>Arguments: the repository root, the operator's {@code quarkus-run.jar}, the run manifest.
+ * <p>With {@code --real-node} the same run goes to a {@link RealNode} instead: Proctor's images built from its
+ * Dockerfiles, the operator {@code helm install}ed as a pod, the shop as a Deployment and Service, and the run
+ * created unchanged (its baseUrl resolves through cluster DNS) in namespace {@code default}, labelled to enforce
+ * Pod Security "restricted".
+ *
+ * <p>Arguments: the repository root, the operator's {@code quarkus-run.jar}, the run manifest, optionally {@code --real-node}.
  */
 public final class Demo {
     private static final String LABEL_RUN = "proctor.dev/run";
@@ -35,6 +42,7 @@ public final class Demo {
         Path manifest = Path.of(args[2]).toAbsolutePath();
         boolean fake = "fake".equals(System.getenv("PROCTOR_DEMO_RUNNER"));
         System.setProperty("proctor.repo.root", root.toString());
+        if (args.length > 3 && "--real-node".equals(args[3])) System.exit(onRealNode(root, manifest));
         int exit;
         say("starting etcd, kube-apiserver and kube-controller-manager (binaries: hack/control-plane/build.sh)");
         try (ControlPlane plane = ControlPlane.start()) {
@@ -61,6 +69,29 @@ public final class Demo {
             }
         }
         System.exit(exit);
+    }
+
+    /** The same demo on a real node: kubelet, containerd, the project's images, the operator installed with helm. */
+    private static int onRealNode(Path root, Path manifest) {
+        say("starting a real node: control plane, containerd, kubelet, kube-proxy, kube-scheduler, CoreDNS "
+                + "(binaries: hack/node/build.sh; images: hack/images/build.sh)");
+        try (RealNode node = RealNode.start()) {
+            ControlPlane plane = node.controlPlane();
+            say("node " + RealNode.NODE_NAME + " Ready at " + RealNode.NODE_IP + "; kubeconfig " + plane.kubeconfig());
+            long installing = System.nanoTime();
+            ProctorOnNode.install(node, root, SHOP_PASSWORD);
+            say(String.format(java.util.Locale.ROOT, "helm install proctor: operator pod running in %s; TechShop serving %s (%.1f s)",
+                    ProctorOnNode.OPERATOR_NAMESPACE, ProctorOnNode.shopUrl(), (System.nanoTime() - installing) / 1e9));
+            KubernetesClient client = plane.client();
+            client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("techshop-credentials")
+                    .endMetadata().addToStringData("password", SHOP_PASSWORD).build()).create();
+            plane.kubectl("label", "namespace", "default", "pod-security.kubernetes.io/enforce=restricted");
+            ControlPlane.CommandResult created = plane.kubectl("create", "-f", manifest.toString(), "-o", "name");
+            if (created.exitCode() != 0) throw new IllegalStateException("kubectl create failed: " + created.stderr());
+            String run = created.stdout().trim();
+            say("kubectl create -f " + root.relativize(manifest) + " -> " + run + " (namespace default, Pod Security restricted)");
+            return follow(plane, run);
+        }
     }
 
     /** The demo app as a child JVM, and where it serves. */

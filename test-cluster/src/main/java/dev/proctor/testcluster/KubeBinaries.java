@@ -1,12 +1,8 @@
 package dev.proctor.testcluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The etcd, kube-apiserver, kube-controller-manager and kubectl binaries, compiled from the Kubernetes Go
@@ -15,7 +11,6 @@ import java.util.concurrent.TimeUnit;
  */
 public record KubeBinaries(Path binDir) {
     static final String BUILD_SCRIPT = "hack/control-plane/build.sh";
-    private static final long BUILD_TIMEOUT_MINUTES = 30;
 
     public Path etcd() {
         return binDir.resolve("etcd");
@@ -35,36 +30,11 @@ public record KubeBinaries(Path binDir) {
 
     /** Runs build.sh (idempotent, serialised by a flock) and takes the bin dir from its last stdout line. */
     public static KubeBinaries build(Path repoRoot, Path logDir) {
-        Path script = repoRoot.resolve(BUILD_SCRIPT);
-        Path out = logDir.resolve("build.stdout");
-        Path err = logDir.resolve("build.stderr");
-        try {
-            Process build = new ProcessBuilder(script.toString())
-                    .directory(repoRoot.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
-            if (!build.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                build.descendants().forEach(ProcessHandle::destroyForcibly);
-                build.destroyForcibly();
-                throw new IllegalStateException(script + " did not finish in " + BUILD_TIMEOUT_MINUTES + " min; output in " + logDir);
-            }
-            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            if (build.exitValue() != 0 || lines.isEmpty()) {
-                throw new IllegalStateException(script + " failed with exit code " + build.exitValue()
-                        + " (it needs Go 1.26+ on the PATH and the Go module proxy or a warm module cache). Last output:\n"
-                        + tail(err, 30) + "\nFull output: " + out + " and " + err);
-            }
-            KubeBinaries binaries = new KubeBinaries(Path.of(lines.get(lines.size() - 1).trim()));
-            for (Path binary : List.of(binaries.etcd(), binaries.apiserver(), binaries.controllerManager(), binaries.kubectl())) {
-                if (!Files.isExecutable(binary)) throw new IllegalStateException(script + " reported success but " + binary + " is missing");
-            }
-            return binaries;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + script, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
+        KubeBinaries binaries = new KubeBinaries(BuildScript.run(repoRoot, BUILD_SCRIPT, logDir));
+        for (Path binary : List.of(binaries.etcd(), binaries.apiserver(), binaries.controllerManager(), binaries.kubectl())) {
+            if (!Files.isExecutable(binary)) throw new IllegalStateException(BUILD_SCRIPT + " reported success but " + binary + " is missing");
         }
+        return binaries;
     }
 
     /**
@@ -79,10 +49,5 @@ public record KubeBinaries(Path binDir) {
         }
         throw new IllegalStateException("cannot find " + BUILD_SCRIPT + " above " + Path.of("").toAbsolutePath()
                 + "; set -Dproctor.repo.root");
-    }
-
-    private static String tail(Path file, int lines) throws IOException {
-        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 }

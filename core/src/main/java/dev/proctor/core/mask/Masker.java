@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,18 +68,27 @@ public final class Masker {
         }
     }
 
-    private static final Masker PATTERNS_ONLY = new Masker(List.of());
+    private static final Masker PATTERNS_ONLY = new Masker(List.of(), false);
+    private static final int MEMO_MAX_CHARS = 1_000;
+    private static final int MEMO_MAX_ENTRIES = 100_000;
 
     private final List<String> secrets;
+    /**
+     * Only a runner's masker ({@link #from}) remembers: it masks the same test names, unit keys and ids again at every
+     * checkpoint (two per test), and masking is a pure function of the text. The operator's maskers do not, so its
+     * memory does not grow with what it masked.
+     */
+    private final Map<String, String> memo;
 
-    private Masker(List<String> secrets) {
+    private Masker(List<String> secrets, boolean memoize) {
         this.secrets = secrets;
+        this.memo = memoize ? new ConcurrentHashMap<>() : null;
     }
 
     /** @param secrets secret values, each masked however short it is; null and empty ones are ignored */
     public static Masker of(Collection<String> secrets) {
         return new Masker(secrets == null ? List.of() : longestFirst(secrets.stream().filter(Objects::nonNull)
-                .filter(s -> !s.isEmpty()).distinct().toList()));
+                .filter(s -> !s.isEmpty()).distinct().toList()), false);
     }
 
     /**
@@ -94,7 +104,7 @@ public final class Masker {
             boolean secret = names.contains(name) || SECRET_NAME.matcher(name).matches();
             if (secret && value != null && value.length() >= MIN_SECRET_LENGTH && !values.contains(value)) values.add(value);
         });
-        return new Masker(longestFirst(values));
+        return new Masker(longestFirst(values), true);
     }
 
     /** Masks credential shapes only. */
@@ -109,6 +119,15 @@ public final class Masker {
 
     public String mask(String text) {
         if (text == null || text.isEmpty()) return text;
+        if (memo == null || text.length() > MEMO_MAX_CHARS) return maskNow(text);
+        String known = memo.get(text);
+        if (known != null) return known;
+        String masked = maskNow(text);
+        if (memo.size() < MEMO_MAX_ENTRIES) memo.put(text, masked);
+        return masked;
+    }
+
+    private String maskNow(String text) {
         String masked = text;
         for (String secret : secrets) {
             if (masked.contains(secret)) masked = masked.replace(secret, MASK);

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <p>In order of preference a unit's estimate is:
  * <ol>
- *   <li>its own history entry;</li>
+ *   <li>its own history entry, by name or else by its {@link UnitHash} key (a shard whose durations did not fit its
+ *       summary by name reports them hashed);</li>
  *   <li>for a method unit whose class only has class-level history (the suite used to run with class
  *       granularity): the class's duration divided by the number of that class's discovered methods, counted
  *       before the include filter because the class duration was measured with all of them;</li>
@@ -48,7 +49,7 @@ final class DurationEstimator {
         List<Long> known = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String unit : units) {
-            Long estimate = history.get(unit);
+            Long estimate = byNameOrHash(history, unit);
             if (estimate == null) {
                 estimate = methodUnits
                         ? fromClass(history, classOfUnit.get(unit), methodsOfClass)
@@ -70,7 +71,7 @@ final class DurationEstimator {
     }
 
     private static Long fromClass(Map<String, Long> history, String className, Map<String, Set<String>> methodsOfClass) {
-        Long classMillis = className == null ? null : history.get(className);
+        Long classMillis = className == null ? null : byNameOrHash(history, className);
         return classMillis == null ? null : classMillis / methodsOfClass.get(className).size();
     }
 
@@ -81,6 +82,11 @@ final class DurationEstimator {
         long sum = 0;
         for (long millis : methods.values()) sum += Math.max(0, millis);
         return sum;
+    }
+
+    private static Long byNameOrHash(Map<String, Long> history, String unit) {
+        Long millis = history.get(unit);
+        return millis != null || history.isEmpty() ? millis : history.get(UnitHash.hashedKey(unit));
     }
 
     private static long lowerMedian(List<Long> values) {

@@ -26,7 +26,9 @@ final class RunPlanRules {
         RunPlan canonical = new RunPlan(plan.schema(), plan.run(), plan.suite(), plan.shards(), plan.strategy(),
                 plan.granularity(), list("packages", plan.packages()), list("classes", plan.classes()),
                 plan.tagExpression(), sortedSet("include", plan.include()), plan.testRetries(), plan.testTimeout(),
-                durations(plan.durations()), environment(plan.environment()), sortedSet("secretEnv", plan.secretEnv()));
+                durations(plan.durations()), environment(plan.environment()), sortedSet("secretEnv", plan.secretEnv()),
+                list("includePatterns", plan.includePatterns()), list("excludePatterns", plan.excludePatterns()),
+                list("collect", plan.collect()));
         validate(canonical);
         return canonical;
     }

@@ -11,16 +11,23 @@ import java.util.Objects;
  * <pre>{@code
  * {"v":"v1", "verdict":"passed"|"failed"|"error",
  *  "total":N, "passed":N, "failed":N, "skipped":N, "flaky":N, "millis":N,
- *  "failedTests":["class#method", ...], "flakyTests":[...], "durations":{"unit":millis, ...},
- *  "error":"runner error text", "truncated":true}
+ *  "failedTests":["class#method", ...], "flakyTests":[...],
+ *  "durations":{"unit":millis, ...}  or  "units":"<packed durations, see CompactDurations>",
+ *  "error":"runner error text", "running":"class#method", "truncated":true}
  * }</pre>
  *
+ * <p>{@code units} and {@code running} were added to schema v1 without a new version: readers ignore unknown fields,
+ * so an older operator reads a newer runner's summary (it then folds no durations of a shard whose durations were
+ * packed), and a newer operator reads an older runner's. {@code running} marks a checkpoint (see
+ * {@link ShardSummary}).
+ *
  * <p><b>Fitting.</b> Kubelet keeps only the first 4096 bytes of a termination message, which would cut the JSON
- * in half; so when the full form is larger, detail is dropped in a fixed order, and {@code truncated} is set:
- * first {@code durations} (the largest entries are kept longest, since they matter most for balancing), then
- * {@code flakyTests} from the tail, then {@code failedTests} from the tail, then the end of {@code error}
- * (cut between characters, never inside a surrogate pair). Counts and verdict are never dropped. Unpaired
- * surrogates, which cannot be written as UTF-8, become U+FFFD.
+ * in half; so when the full form is larger, detail is given up in a fixed order: first {@code durations} by name
+ * become packed {@code units} (every unit kept, by hash, within 1.1 %; not marked truncated); then, with
+ * {@code truncated} set, {@code flakyTests} from the tail, {@code failedTests} from the tail down to 10 names,
+ * packed durations (the shortest first: the longest matter most for balancing), the remaining failed names, and
+ * last the end of {@code error} (cut between characters, never inside a surrogate pair). Counts, verdict and
+ * {@code running} are never dropped. Unpaired surrogates, which cannot be written as UTF-8, become U+FFFD.
  *
  * <p><b>Reading.</b> Absent counts read as zero; unknown fields are ignored (a newer runner may add some).
  * Messages over 4096 bytes are still read: kubelet never delivers one, but the local test executor and other

@@ -13,6 +13,9 @@ final class SummaryFields {
     static final String FAILED_TESTS = "failedTests";
     static final String FLAKY_TESTS = "flakyTests";
     static final String DURATIONS = "durations";
+    /** Packed durations ({@link CompactDurations}), written instead of {@link #DURATIONS} when those do not fit. */
+    static final String UNITS = "units";
+    static final String RUNNING = "running";
     static final String ERROR = "error";
     static final String TRUNCATED = "truncated";
 

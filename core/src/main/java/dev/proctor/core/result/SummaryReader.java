@@ -63,7 +63,7 @@ final class SummaryReader {
                 count(root, SummaryFields.PASSED), count(root, SummaryFields.FAILED),
                 count(root, SummaryFields.SKIPPED), count(root, SummaryFields.FLAKY), millis(root),
                 strings(root, SummaryFields.FAILED_TESTS), strings(root, SummaryFields.FLAKY_TESTS),
-                durations(root), error(root), truncated(root));
+                durations(root), error(root), truncated(root), running(root));
         checkCounts(summary);
         return summary;
     }
@@ -132,7 +132,7 @@ final class SummaryReader {
         return values;
     }
 
-    private static Map<String, Long> durations(JsonNode root) {
+    private static Map<String, Long> namedDurations(JsonNode root) {
         JsonNode node = root.get(SummaryFields.DURATIONS);
         if (node == null || node.isNull()) return Map.of();
         if (!node.isObject()) throw invalid(SummaryFields.DURATIONS + " must be an object of milliseconds");
@@ -145,6 +145,28 @@ final class SummaryReader {
             durations.put(entry.getKey(), millis.longValue());
         }
         return durations;
+    }
+
+    /** Durations by name and packed ones ({@code units}, by hashed key) together; a name wins over its hash. */
+    private static Map<String, Long> durations(JsonNode root) {
+        Map<String, Long> durations = namedDurations(root);
+        JsonNode units = root.get(SummaryFields.UNITS);
+        if (units == null || units.isNull()) return durations;
+        if (!units.isTextual()) throw invalid(SummaryFields.UNITS + " must be a string");
+        try {
+            Map<String, Long> all = new HashMap<>(CompactDurations.decode(units.textValue()));
+            all.putAll(durations);
+            return all;
+        } catch (IllegalArgumentException e) {
+            throw invalid(SummaryFields.UNITS + " " + e.getMessage());
+        }
+    }
+
+    private static String running(JsonNode root) {
+        JsonNode node = root.get(SummaryFields.RUNNING);
+        if (node == null || node.isNull()) return null;
+        if (!node.isTextual()) throw invalid(SummaryFields.RUNNING + " must be a string");
+        return node.textValue();
     }
 
     private static String error(JsonNode root) {

@@ -19,18 +19,28 @@ import java.util.function.IntFunction;
  * Writes a summary within {@link SummaryCodec#MAX_BYTES}, dropping detail in the documented order.
  *
  * <p>Each stage keeps the longest prefix of one kind of detail that still fits, found by binary search over
- * real encodings (the encoded size grows with the prefix). Before searching, each list is cut to what could
+ * real encodings (the encoded size grows with the prefix). Before searching, each name list is cut to what could
  * fit at all (an item takes at least its UTF-8 length), so one encoding costs a few KiB even when a shard
  * failed 5,000 tests, and a search costs about a dozen of them.
  */
 final class SummaryWriter {
+    /** Failed test names kept ahead of durations; the rest of the list is worth less than balancing. */
+    static final int FAILED_NAMES_BEFORE_DURATIONS = 10;
+    /** A checkpoint's running test name is cut to this many characters. */
+    static final int MAX_RUNNING_CHARS = 300;
+
     private static final JsonFactory JSON = CanonicalJson.factory();
 
     private SummaryWriter() {}
 
-    /** The droppable parts of a summary; durations are ordered largest first, the order they are kept in. */
+    /**
+     * The droppable parts of a summary; durations are ordered largest first, the order they are kept in.
+     *
+     * @param packed null, or the durations as packed units (same order): they go out as {@link CompactDurations}
+     *               ({@code units}) instead of by name
+     */
     private record Detail(List<String> failed, List<String> flaky, List<Map.Entry<String, Long>> durations,
-                          String error) {
+                          long[] packed, String error, String running) {
 
         static Detail of(ShardSummary summary) {
             Map<String, Long> durations = new TreeMap<>();
@@ -39,39 +49,47 @@ final class SummaryWriter {
             List<Map.Entry<String, Long>> largestFirst = new ArrayList<>(durations.entrySet());
             largestFirst.sort(Map.Entry.<String, Long>comparingByValue().reversed()
                     .thenComparing(Map.Entry.comparingByKey()));
-            return new Detail(wellFormed(summary.failedTests()), wellFormed(summary.flakyTests()), largestFirst,
-                    summary.error() == null ? null : Utf8.wellFormed(summary.error()));
+            String running = summary.running() == null ? null
+                    : Utf8.prefix(Utf8.wellFormed(summary.running()), MAX_RUNNING_CHARS);
+            return new Detail(wellFormed(summary.failedTests()), wellFormed(summary.flakyTests()), largestFirst, null,
+                    summary.error() == null ? null : Utf8.wellFormed(summary.error()), running);
         }
 
-        /** Only what could possibly fit: no item past the point where the raw text alone exceeds the budget. */
+        /** Only what could possibly fit: no name past the point where the raw text alone exceeds the budget. */
         Detail clipped() {
-            List<Map.Entry<String, Long>> fittingDurations = durations;
-            int budget = MAX_BYTES;
-            for (int i = 0; i < durations.size(); i++) {
-                budget -= Utf8.length(durations.get(i).getKey()) + 4;
-                if (budget < 0) {
-                    fittingDurations = durations.subList(0, i);
-                    break;
-                }
-            }
-            return new Detail(clip(failed), clip(flaky), fittingDurations,
-                    error == null ? null : Utf8.prefix(error, MAX_BYTES));
+            return new Detail(clip(failed), clip(flaky), durations, packed,
+                    error == null ? null : Utf8.prefix(error, MAX_BYTES), running);
+        }
+
+        /** Hashed and coded once, in the largest-first order: a prefix of it is the n largest. */
+        Detail asPacked() {
+            return new Detail(failed, flaky, durations, CompactDurations.units(durations), error, running);
         }
 
         Detail withDurations(int count) {
-            return new Detail(failed, flaky, durations.subList(0, count), error);
+            return new Detail(failed, flaky, durations.subList(0, count), packed, error, running);
         }
 
         Detail withFlaky(int count) {
-            return new Detail(failed, flaky.subList(0, count), durations, error);
+            return new Detail(failed, flaky.subList(0, count), durations, packed, error, running);
         }
 
         Detail withFailed(int count) {
-            return new Detail(failed.subList(0, count), flaky, durations, error);
+            return new Detail(failed.subList(0, count), flaky, durations, packed, error, running);
         }
 
         Detail withError(int chars) {
-            return new Detail(failed, flaky, durations, error == null ? null : Utf8.prefix(error, chars));
+            return new Detail(failed, flaky, durations, packed, error == null ? null : Utf8.prefix(error, chars), running);
+        }
+
+        /** Cheap: whether the names alone are past the budget, so the full form need not be written to know. */
+        boolean durationNamesExceedBudget() {
+            long bytes = 0;
+            for (Map.Entry<String, Long> entry : durations) {
+                bytes += entry.getKey().length() + 4;
+                if (bytes > MAX_BYTES) return true;
+            }
+            return false;
         }
 
         int errorLength() {
@@ -79,33 +97,54 @@ final class SummaryWriter {
         }
     }
 
+    /**
+     * The order: (1) durations by name become packed durations — nothing is lost but a little precision, so the
+     * summary is not marked truncated; then, marked truncated, (2) flaky names from the tail, (3) failed names from
+     * the tail down to {@link #FAILED_NAMES_BEFORE_DURATIONS}, (4) packed durations, shortest first, (5) the remaining
+     * failed names, (6) the end of the error text.
+     */
     static byte[] write(ShardSummary summary) {
         Detail full = Detail.of(summary);
-        byte[] bytes = write(summary, full, summary.truncated());
+        byte[] bytes;
+        if (!full.durationNamesExceedBudget()) {
+            bytes = write(summary, full, summary.truncated());
+            if (bytes.length <= MAX_BYTES) return bytes;
+        }
+
+        Detail packed = full.clipped().asPacked();
+        bytes = write(summary, packed, summary.truncated());
         if (bytes.length <= MAX_BYTES) return bytes;
 
-        Detail detail = full.clipped();
-        bytes = largestFitting(detail.durations().size(), n -> write(summary, detail.withDurations(n), true));
+        bytes = largestFitting(packed.flaky().size(), n -> write(summary, packed.withFlaky(n), true));
         if (bytes != null) return bytes;
 
-        Detail noDurations = detail.withDurations(0);
-        bytes = largestFitting(noDurations.flaky().size(), n -> write(summary, noDurations.withFlaky(n), true));
+        Detail noFlaky = packed.withFlaky(0);
+        int keepFailed = Math.min(FAILED_NAMES_BEFORE_DURATIONS, noFlaky.failed().size());
+        bytes = largestFitting(keepFailed, noFlaky.failed().size(), n -> write(summary, noFlaky.withFailed(n), true));
         if (bytes != null) return bytes;
 
-        Detail noFlaky = noDurations.withFlaky(0);
-        bytes = largestFitting(noFlaky.failed().size(), n -> write(summary, noFlaky.withFailed(n), true));
+        Detail fewFailed = noFlaky.withFailed(keepFailed);
+        bytes = largestFitting(fewFailed.durations().size(), n -> write(summary, fewFailed.withDurations(n), true));
         if (bytes != null) return bytes;
 
-        // Counts, verdict and an empty error take a few hundred bytes at most, so this always fits.
-        Detail onlyError = noFlaky.withFailed(0);
+        Detail noDurations = fewFailed.withDurations(0);
+        bytes = largestFitting(keepFailed, n -> write(summary, noDurations.withFailed(n), true));
+        if (bytes != null) return bytes;
+
+        // Counts, verdict, a running name of at most 300 characters and an empty error take about 1.5 KiB at most.
+        Detail onlyError = noDurations.withFailed(0);
         return largestFitting(onlyError.errorLength(), n -> write(summary, onlyError.withError(n), true));
     }
 
-    /** The encoding for the largest n in [0, max] that fits, or null when even n = 0 does not. */
     private static byte[] largestFitting(int max, IntFunction<byte[]> encodeWith) {
-        byte[] best = encodeWith.apply(0);
+        return largestFitting(0, max, encodeWith);
+    }
+
+    /** The encoding for the largest n in [min, max] that fits, or null when even n = min does not. */
+    private static byte[] largestFitting(int min, int max, IntFunction<byte[]> encodeWith) {
+        byte[] best = encodeWith.apply(min);
         if (best.length > MAX_BYTES) return null;
-        int low = 0;
+        int low = min;
         int high = max;
         while (low < high) {
             int mid = (low + high + 1) >>> 1;
@@ -139,8 +178,15 @@ final class SummaryWriter {
             json.writeNumberField(SummaryFields.MILLIS, summary.durationMillis());
             writeStrings(json, SummaryFields.FAILED_TESTS, detail.failed());
             writeStrings(json, SummaryFields.FLAKY_TESTS, detail.flaky());
-            writeDurations(json, detail.durations());
+            if (detail.packed() != null) {
+                if (!detail.durations().isEmpty()) {
+                    json.writeStringField(SummaryFields.UNITS, CompactDurations.encode(detail.packed(), detail.durations().size()));
+                }
+            } else {
+                writeDurations(json, detail.durations());
+            }
             if (detail.error() != null) json.writeStringField(SummaryFields.ERROR, detail.error());
+            if (detail.running() != null) json.writeStringField(SummaryFields.RUNNING, detail.running());
             if (truncated) json.writeBooleanField(SummaryFields.TRUNCATED, true);
             json.writeEndObject();
         } catch (IOException e) {

@@ -17,6 +17,11 @@ import java.util.Set;
 public final class AttemptClassifier {
     static final Set<String> IMAGE_PULL_WAITS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
     static final Set<String> CONFIG_WAITS = Set.of("CreateContainerConfigError", "CreateContainerError");
+    /**
+     * Waits that cannot end: the image is not on the node and may not be pulled ({@code imagePullPolicy: Never}), or its
+     * name cannot be parsed. Waiting out the stuck-pod grace would only delay the same answer, and a retry gets it too.
+     */
+    static final Set<String> HOPELESS_WAITS = Set.of("ErrImageNeverPull", "InvalidImageName");
     private static final int SIGNAL_EXIT_BASE = 128;
 
     private AttemptClassifier() {}
@@ -64,6 +69,11 @@ public final class AttemptClassifier {
             return done(shard, attempt, AttemptState.InfrastructureFailed, null, "PodGone",
                     "the shard's Job completed but its pod is gone, so its result cannot be read", null, now, null);
         }
+        if (pod != null && pod.waitingReason() != null && HOPELESS_WAITS.contains(pod.waitingReason())) {
+            ShardState state = new ShardState(shard, attempt, AttemptState.RunnerError, false, null, pod.waitingReason(),
+                    pod.waitingReason() + (pod.waitingMessage() == null ? "" : ": " + pod.waitingMessage()), null, now, pod.node());
+            return new Classified(state, true, null); // its Job is stopped once this is recorded
+        }
         if (pod != null && pod.waitingReason() != null
                 && (IMAGE_PULL_WAITS.contains(pod.waitingReason()) || CONFIG_WAITS.contains(pod.waitingReason()))) {
             Instant since = pod.createdAt() != null ? pod.createdAt() : facts.jobCreatedAt();
@@ -85,19 +95,30 @@ public final class AttemptClassifier {
         return new Classified(active(shard, attempt, AttemptState.Pending, pod), false, null);
     }
 
+    /**
+     * A runner killed from outside still leaves its last checkpoint (see {@link ShardSummary#isCheckpoint()}): the
+     * attempt is classified by how it ended, and keeps that summary so the tests that completed are counted and
+     * their durations reach the history.
+     */
     private static Classified fromTermination(int shard, int attempt, PodFacts pod, Terminated term) {
         Instant started = term.startedAt() != null ? term.startedAt() : pod.startedAt();
+        DecodeResult decoded = SummaryCodec.decode(term.message());
+        ShardSummary summary = decoded instanceof DecodeResult.Decoded ok ? ok.summary() : null;
         if ("OOMKilled".equals(term.reason())) {
-            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "OOMKilled",
-                    "the runner exceeded its memory limit (exit code " + term.exitCode() + ")", started, term.finishedAt(), pod.node());
+            return done(shard, attempt, AttemptState.InfrastructureFailed, summary, "OOMKilled",
+                    "the runner exceeded its memory limit (exit code " + term.exitCode() + ")" + whileRunning(summary),
+                    started, term.finishedAt(), pod.node());
         }
         if ("Evicted".equals(pod.reason())) {
-            return done(shard, attempt, AttemptState.InfrastructureFailed, null, "Evicted",
-                    orDefault(pod.message(), "the pod was evicted"), started, term.finishedAt(), pod.node());
+            return done(shard, attempt, AttemptState.InfrastructureFailed, summary, "Evicted",
+                    orDefault(pod.message(), "the pod was evicted") + whileRunning(summary), started, term.finishedAt(), pod.node());
         }
-        DecodeResult decoded = SummaryCodec.decode(term.message());
-        if (decoded instanceof DecodeResult.Decoded ok) {
-            ShardSummary summary = ok.summary();
+        if (summary != null && summary.isCheckpoint() && term.exitCode() >= SIGNAL_EXIT_BASE) {
+            return done(shard, attempt, AttemptState.InfrastructureFailed, summary, "ContainerKilled",
+                    "the runner was killed by signal " + (term.exitCode() - SIGNAL_EXIT_BASE) + whileRunning(summary),
+                    started, term.finishedAt(), pod.node());
+        }
+        if (summary != null) {
             return switch (summary.verdict()) {
                 case PASSED -> done(shard, attempt, AttemptState.Succeeded, summary, "Succeeded",
                         summary.total() + " tests passed", started, term.finishedAt(), pod.node());
@@ -118,6 +139,12 @@ public final class AttemptClassifier {
                 ? "the runner exited with code " + term.exitCode() + " without a summary"
                 : "the runner's summary is unreadable (" + bad.reason() + "), exit code " + term.exitCode());
         return done(shard, attempt, AttemptState.RunnerError, null, reason, message, started, term.finishedAt(), pod.node());
+    }
+
+    /** E.g. " while running shop.CartTest#total (317 tests had completed)", or nothing without a checkpoint. */
+    private static String whileRunning(ShardSummary summary) {
+        if (summary == null || !summary.isCheckpoint()) return "";
+        return " while running " + summary.running() + " (" + summary.total() + " tests had completed)";
     }
 
     private static ShardState active(int shard, int attempt, AttemptState state, PodFacts pod) {

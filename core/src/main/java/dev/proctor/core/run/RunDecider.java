@@ -254,6 +254,26 @@ public final class RunDecider {
      * the earlier attempt's failed tests, so every test it passes moves from failed to passed and becomes flaky.
      */
     static ShardSummary combine(ShardSummary base, ShardSummary rerun, boolean partial) {
+        return combineCounts(base, rerun, partial);
+    }
+
+    /**
+     * What the history should learn from a partial re-run: a method unit (or a hashed one, which only method-level
+     * shards too large for their summary produce) takes the re-run's time, its passing attempt's if it passed; a
+     * class unit keeps the first attempt's time, which covered the whole class, where the re-run ran only its failed
+     * methods.
+     */
+    static Map<String, Long> rerunDurations(Map<String, Long> base, Map<String, Long> rerun) {
+        Map<String, Long> durations = new TreeMap<>(base);
+        rerun.forEach((unit, millis) -> {
+            boolean classUnit = !unit.contains("#");
+            if (classUnit) durations.putIfAbsent(unit, millis);
+            else durations.put(unit, millis);
+        });
+        return durations;
+    }
+
+    private static ShardSummary combineCounts(ShardSummary base, ShardSummary rerun, boolean partial) {
         Set<String> stillFailing = new HashSet<>(rerun.failedTests());
         List<String> recovered = base.failedTests().stream().filter(t -> !stillFailing.contains(t)).toList();
         List<String> flaky = new ArrayList<>(rerun.flakyTests());
@@ -266,8 +286,7 @@ public final class RunDecider {
                     Math.min(rerun.passed(), rerun.flaky() + newlyFlaky), rerun.durationMillis(),
                     rerun.failedTests(), flaky, rerun.classDurations(), rerun.error(), rerun.truncated());
         }
-        Map<String, Long> durations = new TreeMap<>(base.classDurations());
-        rerun.classDurations().forEach((k, v) -> durations.merge(k, v, Long::sum));
+        Map<String, Long> durations = rerunDurations(base.classDurations(), rerun.classDurations());
         if (rerun.total() < base.failed()) {
             // the re-run ran fewer tests than it was given (an older runner re-sharding them, a test renamed): which of
             // them passed is unknown, so every earlier failure stands rather than vanishing as "recovered"

@@ -89,6 +89,17 @@ class MaskerUnionTest {
         assertThat(masker.mask(text + " " + secret + text + secret)).doesNotContain(secret);
     }
 
+    /** A runner's masker remembers what it masked (checkpoints mask the same names again): remembered or not, the same. */
+    @Property(tries = 200)
+    void aRememberedMaskIsTheMaskItself(@ForAll("texts") String text) {
+        Masker runner = Masker.from(Map.of("SHOP_PASSWORD", "runner-env-secret"), Set.of());
+        Masker fresh = Masker.of(List.of("runner-env-secret"));
+
+        String first = runner.mask(text);
+        assertThat(runner.mask(text)).isEqualTo(first).isEqualTo(fresh.mask(text));
+        assertThat(runner.mask(text + text)).isEqualTo(fresh.mask(text + text));
+    }
+
     @Provide
     Arbitrary<String> texts() {
         Arbitrary<String> fragment = Arbitraries.oneOf(

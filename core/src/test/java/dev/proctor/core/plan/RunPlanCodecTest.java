@@ -37,6 +37,21 @@ class RunPlanCodecTest {
     }
 
     @Test
+    void classPatternsAndCollectGlobsRoundTripAndAreLeftOutWhenEmpty() {
+        RunPlan base = plan(2, 0);
+        RunPlan withPatterns = new RunPlan(base.schema(), base.run(), base.suite(), base.shards(), base.strategy(),
+                base.granularity(), base.packages(), base.classes(), base.tagExpression(), base.include(),
+                base.testRetries(), base.testTimeout(), base.durations(), base.environment(), base.secretEnv(),
+                List.of("**/*IT.java"), List.of("**/Slow*"), List.of("target/traces/**/*.zip"));
+
+        String json = RunPlanCodec.encode(withPatterns);
+
+        assertThat(RunPlanCodec.decode(json)).isEqualTo(withPatterns);
+        assertThat(json).contains("\"includePatterns\":[\"**/*IT.java\"]").contains("\"collect\":[");
+        assertThat(RunPlanCodec.encode(base)).doesNotContain("includePatterns").doesNotContain("collect");
+    }
+
+    @Test
     void roundTrips() {
         RunPlan plan = plan(4, 2);
 

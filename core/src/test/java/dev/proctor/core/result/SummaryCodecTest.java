@@ -3,6 +3,7 @@ package dev.proctor.core.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.proctor.core.plan.UnitHash;
 import dev.proctor.core.result.DecodeResult.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,19 +53,39 @@ class SummaryCodecTest {
     }
 
     @Test
-    void dropsDurationsFirstKeepingTheLargest() {
+    void packsDurationsThatDoNotFitByNameLosingNone() {
         Map<String, Long> durations = new LinkedHashMap<>();
-        for (int i = 0; i < 400; i++) durations.put(String.format("shop.pkg.Class%03d", i), (long) i);
+        for (int i = 0; i < 400; i++) durations.put(String.format("shop.pkg.Class%03d", i), (long) i * 37);
         ShardSummary summary = summary(List.of("a#b"), List.of("c#d"), durations, null);
 
-        ShardSummary fitted = decoded(SummaryCodec.encode(summary));
+        byte[] bytes = SummaryCodec.encode(summary);
+        ShardSummary fitted = decoded(bytes);
 
-        assertThat(fitted.truncated()).isTrue();
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"units\":\"").doesNotContain("\"durations\"");
+        assertThat(fitted.truncated()).isFalse();
         assertThat(fitted.failedTests()).containsExactly("a#b");
         assertThat(fitted.flakyTests()).containsExactly("c#d");
-        assertThat(fitted.classDurations()).isNotEmpty().hasSizeLessThan(400);
-        long smallestKept = fitted.classDurations().values().stream().mapToLong(Long::longValue).min().orElseThrow();
-        assertThat(fitted.classDurations()).hasSize((int) (400 - smallestKept));
+        assertThat(fitted.classDurations()).hasSize(400);
+        durations.forEach((unit, millis) -> assertThat(fitted.classDurations().get(UnitHash.hashedKey(unit)))
+                .as(unit).isCloseTo(millis, org.assertj.core.data.Offset.offset(millis / 90 + 1)));
+    }
+
+    @Test
+    void fiveHundredMethodsOfAShardFitWithRoomForFailures() {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        for (int i = 0; i < 500; i++) {
+            durations.put(String.format("com.example.shop.checkout.Checkout%02dTest#scenario%03d", i / 20, i), 200L + i * 97L);
+        }
+        ShardSummary summary = summary(names("com.example.shop.checkout.Checkout01Test#scenario", 20), List.of(),
+                durations, null);
+
+        byte[] bytes = SummaryCodec.encode(summary);
+        ShardSummary fitted = decoded(bytes);
+
+        assertThat(fitted.truncated()).isFalse();
+        assertThat(fitted.failedTests()).hasSize(20);
+        assertThat(fitted.classDurations()).hasSize(500);
+        System.out.printf("500 method durations + 20 failed names: %d bytes of %d%n", bytes.length, SummaryCodec.MAX_BYTES);
     }
 
     @Test
@@ -74,11 +95,27 @@ class SummaryCodecTest {
 
         ShardSummary fitted = decoded(SummaryCodec.encode(summary));
 
-        assertThat(fitted.classDurations()).isEmpty();
+        assertThat(fitted.classDurations()).containsOnlyKeys(UnitHash.hashedKey("shop.FailingTest"));
         assertThat(fitted.flakyTests()).isEmpty();
-        assertThat(fitted.failedTests()).isNotEmpty().isEqualTo(summary.failedTests().subList(0, fitted.failedTests().size()));
+        assertThat(fitted.failedTests()).hasSizeGreaterThan(SummaryWriter.FAILED_NAMES_BEFORE_DURATIONS)
+                .isEqualTo(summary.failedTests().subList(0, fitted.failedTests().size()));
         assertThat(fitted.failed()).isEqualTo(150);
         assertThat(fitted.truncated()).isTrue();
+    }
+
+    @Test
+    void durationsGoShortestFirstOnceOnlyTenFailedNamesAreLeft() {
+        Map<String, Long> durations = new LinkedHashMap<>();
+        for (int i = 0; i < 3000; i++) durations.put("shop.Unit" + i + "#m", 1000L + i);
+        ShardSummary summary = summary(names("shop.VeryLongFailingTestNameForTheSakeOfSize#case", 300), List.of(),
+                durations, null);
+
+        ShardSummary fitted = decoded(SummaryCodec.encode(summary));
+
+        assertThat(fitted.truncated()).isTrue();
+        assertThat(fitted.failedTests()).hasSize(SummaryWriter.FAILED_NAMES_BEFORE_DURATIONS);
+        assertThat(fitted.classDurations()).isNotEmpty().hasSizeLessThan(3000)
+                .containsKey(UnitHash.hashedKey("shop.Unit2999#m"));
     }
 
     @Test

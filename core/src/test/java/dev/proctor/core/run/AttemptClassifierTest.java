@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.core.run.AttemptFacts.PodFacts;
 import dev.proctor.core.run.AttemptFacts.Terminated;
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.SummaryCodec;
+import dev.proctor.core.result.Verdict;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AttemptClassifierTest {
@@ -29,6 +35,34 @@ class AttemptClassifierTest {
         assertThat(evicted.state()).isEqualTo(AttemptState.InfrastructureFailed);
         assertThat(evicted.reason()).isEqualTo("Evicted");
         assertThat(evicted.message()).contains("low on memory");
+    }
+
+    private static String checkpoint() {
+        ShardSummary summary = new ShardSummary(Verdict.ERROR, 317, 310, 2, 5, 0, 90_000, List.of("shop.A#b", "shop.A#c"),
+                List.of(), Map.of("shop.A", 4_000L), "the runner ended while shop.Heap#grows was running", false,
+                "shop.Heap#grows");
+        return new String(SummaryCodec.encode(summary), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRunnerKilledFromOutsideKeepsItsCheckpointSoCompletedTestsCount() {
+        ShardState oom = classify(ended(137, "OOMKilled", checkpoint(), null));
+        assertThat(oom.state()).isEqualTo(AttemptState.InfrastructureFailed);
+        assertThat(oom.reason()).isEqualTo("OOMKilled");
+        assertThat(oom.summary().total()).isEqualTo(317);
+        assertThat(oom.summary().classDurations()).containsEntry("shop.A", 4_000L);
+        assertThat(oom.message()).contains("while running shop.Heap#grows (317 tests had completed)");
+
+        ShardState killed = classify(ended(137, "Error", checkpoint(), null));
+        assertThat(killed.state()).isEqualTo(AttemptState.InfrastructureFailed);
+        assertThat(killed.reason()).isEqualTo("ContainerKilled");
+        assertThat(killed.summary().failed()).isEqualTo(2);
+        assertThat(killed.message()).isEqualTo("the runner was killed by signal 9 while running shop.Heap#grows (317 tests had completed)");
+
+        ShardState halted = classify(ended(3, "Error", checkpoint(), null));
+        assertThat(halted.state()).isEqualTo(AttemptState.RunnerError);
+        assertThat(halted.summary().total()).isEqualTo(317);
+        assertThat(halted.message()).contains("shop.Heap#grows");
     }
 
     @Test
@@ -78,5 +112,20 @@ class AttemptClassifierTest {
         PodFacts stillRunning = new PodFacts("Running", null, null, "n1", T0, T0, null, null, null);
         assertThat(AttemptClassifier.classify(new AttemptFacts(2, 1, true, T0, null, null, true, stillRunning), T0, GRACE)
                 .state().state()).as("a pod cache behind the Job cache").isEqualTo(AttemptState.Running);
+    }
+
+    @Test
+    void anImageThatMayNotBePulledEndsTheAttemptAtOnceAsARunnerError() {
+        PodFacts never = new PodFacts("Pending", null, null, "n1", T0, null, "ErrImageNeverPull",
+                "Container image \"shop:1\" is not present with pull policy of Never", null);
+        AttemptClassifier.Classified c = AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, never),
+                T0.plusSeconds(1), GRACE);
+        assertThat(c.state().state()).as("no grace: it cannot end otherwise, and a retry would get the same").isEqualTo(AttemptState.RunnerError);
+        assertThat(c.state().reason()).isEqualTo("ErrImageNeverPull");
+        assertThat(c.state().message()).contains("pull policy of Never");
+        assertThat(c.stuck()).as("its Job is stopped once recorded").isTrue();
+        PodFacts slow = new PodFacts("Pending", null, null, "n1", T0, null, "ImagePullBackOff", "Back-off pulling", null);
+        assertThat(AttemptClassifier.classify(new AttemptFacts(0, 0, true, T0, null, null, slow), T0.plusSeconds(1), GRACE)
+                .state().state()).as("a slow pull gets its grace").isEqualTo(AttemptState.Pending);
     }
 }

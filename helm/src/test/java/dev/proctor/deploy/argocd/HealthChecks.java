@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /** The Argo CD health checks under examples/argocd, in Argo CD's resource_customizations layout. */
 final class HealthChecks {
     static final String GROUP = "proctor.dev";
-    static final List<String> KINDS = List.of("TestSuiteRun", "SLAPolicy", "AlertRoute");
+    static final List<String> KINDS = List.of("TestSuiteRun", "SLAPolicy", "AlertRoute", "TestSuiteSchedule");
 
     private HealthChecks() {}
 

@@ -19,7 +19,7 @@ class ChartCrdsTest {
         Path repo = Helm.repoRoot().resolve("crds");
         Path chart = Helm.chartDir().resolve("crds");
         List<String> repoFiles = yamlFiles(repo);
-        assertThat(repoFiles).as("CRDs in %s", repo).hasSize(3);
+        assertThat(repoFiles).as("CRDs in %s", repo).hasSize(4);
         assertThat(yamlFiles(chart)).as("the chart's crds/ holds exactly the repository's CRD files (run hack/refresh-crds.sh)")
                 .containsExactlyElementsOf(repoFiles);
         for (String file : repoFiles) {
@@ -35,7 +35,8 @@ class ChartCrdsTest {
         Rendered withCrds = Rendered.parse(Helm.run(List.of("template", "proctor", Helm.chartDir().toString(),
                 "--namespace", "proctor-system", "--include-crds")).stdout());
         assertThat(withCrds.ofKind("CustomResourceDefinition")).extracting(Rendered::name)
-                .containsExactlyInAnyOrder("testsuiteruns.proctor.dev", "slapolicies.proctor.dev", "alertroutes.proctor.dev");
+                .containsExactlyInAnyOrder("testsuiteruns.proctor.dev", "slapolicies.proctor.dev", "alertroutes.proctor.dev",
+                        "testsuiteschedules.proctor.dev");
     }
 
     private static List<String> yamlFiles(Path dir) throws IOException {

@@ -115,7 +115,8 @@ class ChartRbacTest {
         assertThat(view.path("metadata").path("labels").path("rbac.authorization.k8s.io/aggregate-to-view").asText()).isEqualTo("true");
         assertThat(edit.path("metadata").path("labels").has("rbac.authorization.k8s.io/aggregate-to-view")).isFalse();
         assertThat(admin.path("metadata").path("labels").has("rbac.authorization.k8s.io/aggregate-to-edit")).isFalse();
-        assertThat(Rendered.ruleLines(edit)).containsExactly("proctor.dev testsuiteruns: create,delete,deletecollection,patch,update");
+        assertThat(Rendered.ruleLines(edit)).containsExactly("proctor.dev testsuiteruns: create,delete,deletecollection,patch,update",
+                "proctor.dev testsuiteschedules: create,delete,deletecollection,patch,update");
         assertThat(Rendered.ruleLines(admin)).containsExactly(
                 "proctor.dev alertroutes: create,delete,deletecollection,patch,update",
                 "proctor.dev slapolicies: create,delete,deletecollection,patch,update");

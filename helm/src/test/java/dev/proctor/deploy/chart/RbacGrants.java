@@ -16,9 +16,12 @@ final class RbacGrants {
 
     /** The operator's rules wherever it watches (TestSuiteRun, SLAPolicy, AlertRoute controllers). */
     static final Set<String> WATCHED = Set.of(
-            "proctor.dev testsuiteruns: delete,get,list,patch,watch",
+            "proctor.dev testsuiteruns: create,delete,get,list,patch,watch",
             "proctor.dev testsuiteruns/status: patch",
             "proctor.dev testsuiteruns/finalizers: update",
+            "proctor.dev testsuiteschedules: get,list,patch,watch",
+            "proctor.dev testsuiteschedules/status: patch",
+            "proctor.dev testsuiteschedules/finalizers: update",
             "proctor.dev slapolicies: list,watch",
             "proctor.dev slapolicies/status: patch",
             "proctor.dev alertroutes: list,watch",
@@ -35,7 +38,8 @@ final class RbacGrants {
             "coordination.k8s.io leases[proctor-operator]: get,patch,update");
     /** The one cluster-scoped grant in every mode: each controller reads its CRD at start-up. */
     static final Set<String> CRDS = Set.of(
-            "apiextensions.k8s.io customresourcedefinitions[alertroutes.proctor.dev,slapolicies.proctor.dev,testsuiteruns.proctor.dev]: get");
+            "apiextensions.k8s.io customresourcedefinitions[alertroutes.proctor.dev,slapolicies.proctor.dev,testsuiteruns.proctor.dev,"
+                    + "testsuiteschedules.proctor.dev]: get");
 
     private RbacGrants() {}
 

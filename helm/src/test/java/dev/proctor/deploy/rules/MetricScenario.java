@@ -59,6 +59,20 @@ public final class MetricScenario {
                     groupWait: 0s
                     groupInterval: 1s
                 """);
+        // a schedule's series exist (at 0) once the operator has seen it; this one fires once a year
+        create(client, ns, """
+                apiVersion: proctor.dev/v1alpha1
+                kind: TestSuiteSchedule
+                metadata:
+                  name: metrics-schedule
+                spec:
+                  schedule: "@yearly"
+                  runTemplate:
+                    spec:
+                      suite: metrics
+                      runner:
+                        image: ghcr.io/proctor-dev/fake-suite:0.1.0
+                """);
         create(client, ns, """
                 apiVersion: proctor.dev/v1alpha1
                 kind: SLAPolicy

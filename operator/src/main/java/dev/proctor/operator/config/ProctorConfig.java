@@ -34,6 +34,20 @@ public interface ProctorConfig {
 
     LeaderElection leaderElection();
 
+    Schedules schedules();
+
+    interface Schedules {
+        /**
+         * For integration tests only: how much faster than the clock schedules run (60 = a minute of schedule time per
+         * second). Not a production setting; the Helm chart does not offer it.
+         */
+        @WithDefault("1")
+        double timeScale();
+
+        /** For integration tests only: the instant (RFC 3339) from which a time scale other than 1 counts. */
+        Optional<String> timeOrigin();
+    }
+
     interface LeaderElection {
         /**
          * Namespace of the leader Lease. Unset: the client's namespace (in a cluster the pod's own, outside one the

@@ -15,6 +15,12 @@ public final class ProctorNames {
     public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "proctor";
+    /** On every run a TestSuiteSchedule made: the schedule's name (SLA policies and kubectl select on it). */
+    public static final String LABEL_SCHEDULE = PREFIX + "schedule";
+    /** The slot a scheduled run was made for (RFC 3339), or when a manual run was asked for. */
+    public static final String ANNOTATION_SCHEDULED_AT = PREFIX + "scheduled-at";
+    /** {@code schedule} or {@code manual} (the run-now annotation). */
+    public static final String ANNOTATION_TRIGGER = PREFIX + "trigger";
     public static final String ANNOTATION_PLAN = PREFIX + "plan";
     public static final String ANNOTATION_RUN_UID = PREFIX + "run-uid";
     public static final String PLAN_KEY = RunnerContract.PLAN_KEY;

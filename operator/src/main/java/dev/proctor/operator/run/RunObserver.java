@@ -77,10 +77,14 @@ public final class RunObserver {
             if (slot.isEmpty()) continue;
             JobCondition failed = condition(job, "Failed");
             Pod pod = newestPod.get(slot.get());
+            // with backoffLimit 0 a failed pod fails the Job: its counts say so before the Job controller's condition does
+            boolean podFailed = job.getStatus() != null && job.getStatus().getFailed() != null && job.getStatus().getFailed() > 0;
+            boolean podSucceeded = job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
+            String failure = failed != null ? failed.getReason() : podFailed ? "PodFailed" : null;
+            String failureMessage = failed != null ? failed.getMessage() : podFailed ? "the shard's pod failed" : null;
             facts.add(new AttemptFacts(slot.get().shard(), slot.get().attempt(), true,
-                    parse(job.getMetadata().getCreationTimestamp()),
-                    failed == null ? null : failed.getReason(), failed == null ? null : failed.getMessage(),
-                    condition(job, "Complete") != null, pod == null ? null : podFacts(pod)));
+                    parse(job.getMetadata().getCreationTimestamp()), failure, failureMessage,
+                    condition(job, "Complete") != null || podSucceeded, pod == null ? null : podFacts(pod)));
         }
         for (Slot slot : gone) facts.add(AttemptFacts.missing(slot.shard(), slot.attempt()));
         facts.sort(Comparator.comparingInt(AttemptFacts::shard).thenComparingInt(AttemptFacts::attempt));

@@ -44,7 +44,8 @@ public final class RunPlans {
                 new RunPlan.Environment(env.name, env.region, env.baseUrl,
                         env.flags == null ? Map.of() : new TreeMap<>(env.flags),
                         env.variables == null ? Map.of() : new TreeMap<>(env.variables)),
-                secretEnv);
+                secretEnv, orEmpty(tests.includes), orEmpty(tests.excludes),
+                spec.artifacts == null ? List.of() : orEmpty(spec.artifacts.collect));
     }
 
     /** What the run's spec and the operator's config ask of core's run decision. */

@@ -37,7 +37,7 @@ class CrdDriftIT {
     void theTestSuiteRunCrdCarriesSchemaValidationAndColumns() throws IOException {
         String crd = Files.readString(COMMITTED.resolve("testsuiteruns.proctor.dev-v1.yml"));
         assertThat(crd).contains("openAPIV3Schema", "x-kubernetes-validations", "additionalPrinterColumns",
-                "self == oldSelf", "parallelism <= self.shards", "self.metadata.name.size() <= 49",
+                "self.spec == oldSelf.spec", "parallelism <= self.shards", "self.metadata.name.size() <= 49",
                 "shortNames:\n      - tsr", "subresources:\n        status: {}");
     }
 }

@@ -35,15 +35,18 @@ import org.junit.jupiter.api.Test;
  */
 @WithControlPlane
 class ApiCostIT {
-    /** Per shard: its Job. Progress is coalesced into at most one status patch per interval (5 s). */
+    /** Per shard: its Job. */
     static final int WRITES_PER_SHARD = 1;
     /**
      * The suite label on the run (1), plan and history ConfigMaps (2), status patches for Pending, Running and the
-     * verdict (3), the Started and verdict Events (2): 8; a run whose shards finish over more than one progress
-     * interval adds a progress patch and a ShardFinished Event per interval. Measured, the same in every run since a
-     * reconcile reads its own status writes (StatusWriter): 9, 11, 14, 20 writes for 1, 3, 6, 10 shards.
+     * verdict (3), the Started and verdict Events (2): 8. Measured, the same in every quiet run since a reconcile reads
+     * its own status writes (StatusWriter): 9, 11, 14, 20 writes for 1, 3, 6, 10 shards.
      */
-    static final int CONSTANT_WRITES = 10;
+    static final int CONSTANT_WRITES = 8;
+    /** While shards finish, at most one progress patch and one ShardFinished Event per progress interval. */
+    static final int WRITES_PER_PROGRESS_INTERVAL = 2;
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     private static final Predicate<Request> OPERATOR = r -> r.userAgent().startsWith("fabric8-kubernetes-client")
             && !r.resource().equals("leases");
 
@@ -56,6 +59,7 @@ class ApiCostIT {
         StringBuilder table = new StringBuilder("\n### API cost per run: the operator's requests (audit log)\n\n"
                 + "| run | shards | writes | reads | writes by kind |\n|---|---|---|---|---|\n");
         Map<Integer, Long> writesByShards = new TreeMap<>();
+        Map<Integer, Long> boundByShards = new TreeMap<>();
         for (int shards : List.of(1, 3, 6, 10)) {
             String name = "cost-" + shards;
             Instant from = Instant.now().minusSeconds(1);
@@ -65,13 +69,18 @@ class ApiCostIT {
             List<Request> requests = settled(plane, from);
             List<Request> writes = requests.stream().filter(Request::isWrite).toList();
             writesByShards.put(shards, (long) writes.size());
+            // a machine under load stretches a run over more progress intervals, each of which may add its write pair
+            var status = Runs.get(client, name).getStatus();
+            long seconds = Duration.between(Instant.parse(status.startTime), Instant.parse(status.completionTime)).toSeconds();
+            long intervals = seconds / PROGRESS_INTERVAL.toSeconds();
+            boundByShards.put(shards, WRITES_PER_SHARD * shards + CONSTANT_WRITES + WRITES_PER_PROGRESS_INTERVAL * intervals);
             table.append("| ").append(name).append(" | ").append(shards).append(" | ").append(writes.size())
                     .append(" | ").append(requests.size() - writes.size())
                     .append(" | ").append(ApiserverAudit.countByKind(writes)).append(" |\n");
         }
         System.out.println(table);
         writesByShards.forEach((shards, writes) -> assertThat(writes).as("operator writes for a run of %d shards", shards)
-                .isLessThanOrEqualTo(WRITES_PER_SHARD * shards + CONSTANT_WRITES));
+                .isLessThanOrEqualTo(boundByShards.get(shards)));
     }
 
     @Test

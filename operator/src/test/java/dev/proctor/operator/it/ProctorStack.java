@@ -45,7 +45,7 @@ final class ProctorStack {
      */
     void withOperatorInstead(String name, Map<String, String> env, Runnable body) {
         operator.stop();
-        try (OperatorProcess standIn = OperatorProcess.start(operatorJar(), plane, withDefaults(env), name)) {
+        try (OperatorProcess standIn = standIn(name, env)) {
             body.run();
         } finally {
             operator.start();
@@ -61,6 +61,11 @@ final class ProctorStack {
         } finally {
             operator.start();
         }
+    }
+
+    /** Another operator process (same jar, its own log and leader identity), started and ready. */
+    OperatorProcess standIn(String name, Map<String, String> env) {
+        return OperatorProcess.start(operatorJar(), plane, withDefaults(env), name);
     }
 
     private static Map<String, String> withDefaults(Map<String, String> env) {

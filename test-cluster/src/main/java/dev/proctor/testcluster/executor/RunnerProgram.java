@@ -40,27 +40,42 @@ public record RunnerProgram(String mainClass, String classpath, List<String> jvm
 
     /**
      * The real runner with a suite, from the build output that the two Dockerfiles copy into the image:
-     * {@code runner/target/{proctor-runner-*.jar, lib/}} is {@code /opt/proctor/runner/lib}, the suite's
-     * {@code target/lib/} is {@code /opt/proctor/suite/lib} and its jar {@code /opt/proctor/suite/tests}. The image's
-     * env: no browser download, Debian's Chromium, HOME in a scratch folder.
+     * {@code runner/target/{proctor-runner-*.jar, lib/}} is {@code /opt/proctor/runner/lib} (the runner's classpath:
+     * no JUnit), {@code runner/target/launchers} is {@code /opt/proctor/runner/launchers}, the suite's
+     * {@code target/lib/} is {@code /opt/proctor/suite/lib} and its jar {@code /opt/proctor/suite/tests}; the runner
+     * loads the suite with a launcher of the suite's JUnit Platform version, as in the image. The image's env: no
+     * browser download, Debian's Chromium, HOME in a scratch folder.
      *
      * @param runnerTarget  runner-image/runner/target after {@code package}
      * @param suiteTarget   the suite module's target after {@code package}
      * @param home          the HOME the image gives (Playwright unpacks its driver under the temp dir)
      */
     public static RunnerProgram suiteImage(Path runnerTarget, Path suiteTarget, Path home) {
-        for (Path lib : List.of(runnerTarget.resolve("lib"), suiteTarget.resolve("lib"))) {
+        for (Path lib : List.of(runnerTarget.resolve("lib"), runnerTarget.resolve("launchers"), suiteTarget.resolve("lib"))) {
             if (!Files.isDirectory(lib)) {
                 throw new IllegalStateException(lib + " does not exist: package the runner and the suite first (./mvnw package)");
             }
         }
         String classpath = String.join(File.pathSeparator, runnerTarget.resolve("*").toString(),
-                runnerTarget.resolve("lib").resolve("*").toString(), suiteTarget.resolve("lib").resolve("*").toString(),
-                suiteTarget.resolve("*").toString());
+                runnerTarget.resolve("lib").resolve("*").toString());
         return new RunnerProgram(RUNNER_MAIN, classpath, RUNNER_IMAGE_JVM, Map.of(
                 "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
                 "PROCTOR_CHROMIUM_PATH", "/usr/bin/chromium",
+                "PROCTOR_LAUNCHERS_DIR", runnerTarget.resolve("launchers").toString(),
+                "PROCTOR_TEST_ROOTS", jars(suiteTarget),
+                "PROCTOR_SUITE_CLASSPATH", jars(suiteTarget.resolve("lib")),
                 "HOME", home.toString()));
+    }
+
+    /** The jars directly in a folder (not sources or javadoc), path-separated. */
+    private static String jars(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return String.join(File.pathSeparator, files.map(Path::toString)
+                    .filter(f -> f.endsWith(".jar") && !f.endsWith("-sources.jar") && !f.endsWith("-javadoc.jar"))
+                    .sorted().toList());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
     }
 
     List<String> command() {

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(TestSuiteRun.VERSION)
 @ShortNames("tsr")
 @Categories("proctor")
+@ValidationRule(value = "self.spec == oldSelf.spec", fieldPath = ".spec",
+        message = "spec is immutable: create a new TestSuiteRun to run again")
 @ValidationRule(value = "self.metadata.name.size() <= " + TestSuiteRun.MAX_NAME_LENGTH,
         message = "metadata.name must be at most " + TestSuiteRun.MAX_NAME_LENGTH
                 + " characters so that every shard Job name (<run>-shard-<i>-a<k>) fits in 63")

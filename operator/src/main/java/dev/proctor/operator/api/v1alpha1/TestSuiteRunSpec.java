@@ -9,9 +9,15 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** What to run and how. Immutable: a re-run is a new TestSuiteRun. */
+/**
+ * What to run and how. Immutable on a TestSuiteRun (a re-run is a new run: the rule is on {@link TestSuiteRun}); a
+ * TestSuiteSchedule's runTemplate uses the same schema and can be edited.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self == oldSelf", message = "spec is immutable: create a new TestSuiteRun to run again")
+@ValidationRule(value = "!has(self.environment) || !has(self.environment.secrets) || !has(self.runner) || !has(self.runner.env) "
+        + "|| self.environment.secrets.all(s, !self.runner.env.exists(e, e.name == s.name))",
+        message = "an env var of environment.secrets may not also be set in runner.env",
+        fieldPath = ".environment.secrets")
 public class TestSuiteRunSpec {
     /** Suite names end up in labels and in the history ConfigMap's name. */
     public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
@@ -41,6 +47,7 @@ public class TestSuiteRunSpec {
     @JsonPropertyDescription("Where JUnit XML, screenshots, traces and HARs go.")
     public ArtifactsSpec artifacts;
 
+    @Size(max = 64)
     @Pattern(GoDuration.PATTERN)
     @JsonPropertyDescription("Deadline for each shard attempt (its Job's activeDeadlineSeconds), e.g. 30m.")
     public String timeout;

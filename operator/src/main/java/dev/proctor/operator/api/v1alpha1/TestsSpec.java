@@ -14,11 +14,11 @@ import java.util.List;
 public class TestsSpec {
     @Size(max = 200)
     @JsonPropertyDescription("Java packages to scan, e.g. dev.proctor.techshop. Empty scans the suite's jars.")
-    public List<String> packages;
+    public List<@Size(max = 255) String> packages;
 
     @Size(max = 500)
     @JsonPropertyDescription("Fully qualified test classes.")
-    public List<String> classes;
+    public List<@Size(max = 256) String> classes;
 
     @Size(max = 1024)
     @JsonPropertyDescription("JUnit Platform tag expression, e.g. 'smoke & !slow' (Cucumber tags without '@').")
@@ -32,4 +32,17 @@ public class TestsSpec {
     @Pattern(GoDuration.PATTERN)
     @JsonPropertyDescription("Timeout of a single test, e.g. 2m.")
     public String timeout;
+
+    @Size(max = 50)
+    @JsonPropertyDescription("Surefire-style class patterns the tests must match, e.g. '**/*IT.java' or "
+            + "'%regex[.*Checkout.*]'. Unset: the suite's own (recorded by proctor:suite from its Surefire "
+            + "configuration), else Surefire's defaults (**/Test*.java, **/*Test.java, **/*Tests.java, "
+            + "**/*TestCase.java) when the suite's test roots are scanned; packages and classes select what they name. "
+            + "No #method parts. The runner checks them: a bad pattern ends the shard with a runner error naming it.")
+    public List<String> includes;
+
+    @Size(max = 50)
+    @JsonPropertyDescription("Surefire-style class patterns to leave out. Unset: the suite's own, else Surefire's "
+            + "default **/*$* (nested classes run through their enclosing class).")
+    public List<String> excludes;
 }

@@ -1,15 +1,19 @@
 package dev.proctor.runner.launch;
 
+import dev.proctor.core.plan.TestId;
 import dev.proctor.runner.report.EventLog;
 import dev.proctor.runner.report.Failure;
 import dev.proctor.runner.report.Outcome;
 import dev.proctor.runner.report.TestAttempt;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -17,33 +21,45 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Listens to one execution and turns it into one {@link TestAttempt} per planned test.
+ * Listens to one execution and reports every test as Surefire counts them: each test method, each invocation of a
+ * parameterized method, each dynamic test, each scenario — under the planned test (the unit the planner placed)
+ * they belong to.
  *
- * <p>Engines report more than the planned tests, and the listener folds that back: invocations of a
- * parameterized method count towards the method (any failed invocation fails it); a failed class lifecycle
- * ({@code @BeforeAll}, {@code @AfterAll}) fails the planned tests under it, which the engine may never have
- * started; a failed engine is a runner error, not a test failure. Each planned test's start and end are logged.
+ * <p>Engines report more than tests, and the recorder folds that back: a failed class lifecycle ({@code @BeforeAll},
+ * {@code @AfterAll}) fails the planned tests under it that had not reported yet; a planned parameterized method that
+ * fails without invocations (its source threw) is one failed test; a planned test that never reported is a failure
+ * with that reason; a failed engine is a runner error, not a test failure. Each result goes to the {@link Progress}
+ * as soon as it is known, so nothing completed is lost if the JVM dies later.
  */
 final class AttemptRecorder implements TestExecutionListener {
+    /** Told as tests start and end; called on the engine's threads. */
+    interface Progress {
+        void started(TestId planned);
+
+        void finished(TestId test, TestAttempt attempt, Instant startedAt);
+    }
+
     private final Map<String, DiscoveredTest> planned;
     private final EventLog log;
     private final int tryNumber;
     private final long timeoutMillis;
-    private final Map<String, Long> startedAt = new HashMap<>();
-    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    private final Map<String, Failure> failures = new HashMap<>();
-    private final Map<String, Long> millis = new HashMap<>();
+    private final Progress progress;
+    private final Map<String, Long> startedNanos = new HashMap<>();
+    private final Map<String, Instant> startedAt = new HashMap<>();
+    private final Set<String> plannedReported = new HashSet<>();
+    private final Set<String> reported = new HashSet<>();
     private final Map<String, List<Map<String, String>>> entries = new HashMap<>();
     private final List<String> engineFailures = new ArrayList<>();
     private TestPlan plan;
 
     /** @param timeoutMillis per-test limit, 0 for none; a test over it fails even if its engine has no timeouts */
-    AttemptRecorder(List<DiscoveredTest> planned, EventLog log, int tryNumber, long timeoutMillis) {
+    AttemptRecorder(List<DiscoveredTest> planned, EventLog log, int tryNumber, long timeoutMillis, Progress progress) {
         this.planned = new LinkedHashMap<>();
         planned.forEach(test -> this.planned.put(test.uniqueId(), test));
         this.log = log;
         this.tryNumber = tryNumber;
         this.timeoutMillis = timeoutMillis;
+        this.progress = progress;
     }
 
     @Override
@@ -52,99 +68,127 @@ final class AttemptRecorder implements TestExecutionListener {
     }
 
     @Override
-    public void executionStarted(TestIdentifier node) {
-        DiscoveredTest test = planned.get(node.getUniqueId());
-        if (test == null) return;
-        startedAt.put(node.getUniqueId(), System.nanoTime());
-        log.event("test.started", "test", test.id().methodKey(), "uniqueId", node.getUniqueId(), "try", tryNumber);
+    public synchronized void executionStarted(TestIdentifier node) {
+        String uid = node.getUniqueId();
+        DiscoveredTest test = planned.get(uid);
+        if (test != null) {
+            log.event("test.started", "test", test.id().methodKey(), "uniqueId", uid, "try", tryNumber);
+            progress.started(test.id());
+        }
+        if (node.isTest() || test != null) {
+            startedNanos.put(uid, System.nanoTime());
+            startedAt.put(uid, Instant.now());
+        }
     }
 
     @Override
-    public void executionSkipped(TestIdentifier node, String reason) {
-        for (String id : plannedAtOrBelow(node)) {
-            if (!outcomes.containsKey(id)) {
-                outcomes.put(id, Outcome.SKIPPED);
-                failures.put(id, Failure.of("skipped", reason));
-                millis.put(id, 0L);
-                logFinished(id);
+    public synchronized void executionSkipped(TestIdentifier node, String reason) {
+        DiscoveredTest owner = planned.get(node.getUniqueId());
+        if (owner == null && node.isTest()) {
+            Optional<DiscoveredTest> ancestor = plannedAncestor(node);
+            if (ancestor.isPresent()) {
+                report(ancestor.get(), idOf(ancestor.get(), node), skipped(reason), Instant.now());
+                return;
             }
         }
+        for (DiscoveredTest test : plannedAtOrBelow(node)) {
+            if (!plannedReported.contains(test.uniqueId())) report(test, test.id(), skipped(reason), Instant.now());
+        }
     }
 
     @Override
-    public void executionFinished(TestIdentifier node, TestExecutionResult result) {
-        String uniqueId = node.getUniqueId();
-        if (planned.containsKey(uniqueId)) {
-            finishPlanned(uniqueId, result);
+    public synchronized void executionFinished(TestIdentifier node, TestExecutionResult result) {
+        String uid = node.getUniqueId();
+        DiscoveredTest own = planned.get(uid);
+        Optional<DiscoveredTest> ancestor = own == null ? plannedAncestor(node) : Optional.empty();
+        if (node.isTest() && (own != null || ancestor.isPresent())) {
+            DiscoveredTest test = own != null ? own : ancestor.get();
+            report(test, own != null ? test.id() : idOf(test, node), attempt(uid, result), startedAt.get(uid));
             return;
         }
-        Optional<String> owner = plannedAncestor(node);
-        if (owner.isPresent()) {
-            if (result.getStatus() == TestExecutionResult.Status.FAILED) {
-                failures.putIfAbsent(owner.get(), failure(result).prefixed(node.getDisplayName()));
+        if (own != null) {
+            // a planned container (parameterized or factory method): only its own failure is news
+            if (result.getStatus() == TestExecutionResult.Status.FAILED || !plannedReported.contains(uid)) {
+                TestAttempt attempt = attempt(uid, result);
+                if (!plannedReported.contains(uid) || attempt.outcome() == Outcome.FAILED) {
+                    report(own, own.id(), attempt, startedAt.get(uid));
+                }
             }
             return;
         }
         if (result.getStatus() != TestExecutionResult.Status.FAILED) return;
+        if (ancestor.isPresent()) {
+            // a container below a planned test failed (a dynamic container): one failed test of its own
+            report(ancestor.get(), idOf(ancestor.get(), node), attempt(uid, result), startedAt.get(uid));
+            return;
+        }
         if (plan.getParent(node).isEmpty()) {
-            engineFailures.add("engine '" + node.getDisplayName() + "' failed: " + failure(result).message());
+            engineFailures.add("engine '" + node.getDisplayName() + "' failed: " + Causes.describe(result.getThrowable().orElse(null)));
             return;
         }
         Failure cause = failure(result).prefixed(node.getDisplayName() + " failed");
-        for (String id : plannedAtOrBelow(node)) {
-            if (outcomes.get(id) != Outcome.FAILED) {
-                outcomes.put(id, Outcome.FAILED);
-                failures.put(id, cause);
-                millis.putIfAbsent(id, 0L);
-                logFinished(id);
+        for (DiscoveredTest test : plannedAtOrBelow(node)) {
+            if (!plannedReported.contains(test.uniqueId())) {
+                report(test, test.id(), new TestAttempt(Outcome.FAILED, 0, cause, entries.get(test.uniqueId())), Instant.now());
             }
         }
     }
 
     @Override
-    public void reportingEntryPublished(TestIdentifier node, ReportEntry entry) {
-        String id = planned.containsKey(node.getUniqueId()) ? node.getUniqueId() : plannedAncestor(node).orElse(null);
-        if (id != null) entries.computeIfAbsent(id, k -> new ArrayList<>()).add(Map.copyOf(entry.getKeyValuePairs()));
+    public synchronized void reportingEntryPublished(TestIdentifier node, ReportEntry entry) {
+        entries.computeIfAbsent(node.getUniqueId(), k -> new ArrayList<>()).add(Map.copyOf(entry.getKeyValuePairs()));
     }
 
-    private void finishPlanned(String uniqueId, TestExecutionResult result) {
-        Long start = startedAt.get(uniqueId);
+    private TestAttempt attempt(String uid, TestExecutionResult result) {
+        Long start = startedNanos.get(uid);
         long took = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
-        millis.put(uniqueId, took);
         Outcome outcome = switch (result.getStatus()) {
-            case SUCCESSFUL -> failures.containsKey(uniqueId) ? Outcome.FAILED : Outcome.PASSED;
+            case SUCCESSFUL -> Outcome.PASSED;
             case ABORTED -> Outcome.SKIPPED;
             case FAILED -> Outcome.FAILED;
         };
-        if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) failures.put(uniqueId, failure(result));
+        Failure failure = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? null : failure(result);
         if (outcome == Outcome.PASSED && timeoutMillis > 0 && took > timeoutMillis) {
             outcome = Outcome.FAILED;
-            failures.put(uniqueId, Failure.timeout(timeoutMillis, took));
+            failure = Failure.timeout(timeoutMillis, took);
         }
-        outcomes.put(uniqueId, outcome);
-        logFinished(uniqueId);
+        return new TestAttempt(outcome, took, failure, entries.get(uid));
     }
 
-    private void logFinished(String uniqueId) {
-        Failure failure = failures.get(uniqueId);
-        log.event("test.finished", "test", planned.get(uniqueId).id().methodKey(), "uniqueId", uniqueId,
-                "try", tryNumber, "status", outcomes.get(uniqueId).name(), "millis", millis.get(uniqueId),
+    private static TestAttempt skipped(String reason) {
+        return new TestAttempt(Outcome.SKIPPED, 0, Failure.of("skipped", reason), null);
+    }
+
+    private void report(DiscoveredTest test, TestId id, TestAttempt attempt, Instant started) {
+        if (!reported.add(id.uniqueId())) return;
+        plannedReported.add(test.uniqueId());
+        Failure failure = attempt.failure();
+        log.event("test.finished", "test", test.id().methodKey(), "uniqueId", id.uniqueId(), "try", tryNumber,
+                "status", attempt.outcome().name(), "millis", attempt.millis(),
                 "message", failure == null ? null : failure.message());
+        progress.finished(id, attempt, started == null ? Instant.now() : started);
     }
 
-    private List<String> plannedAtOrBelow(TestIdentifier node) {
-        List<String> ids = new ArrayList<>();
-        if (planned.containsKey(node.getUniqueId())) ids.add(node.getUniqueId());
+    /** A test below a planned one: the planned test's class and method, its own unique id and display name. */
+    private static TestId idOf(DiscoveredTest test, TestIdentifier node) {
+        return new TestId(node.getUniqueId(), test.id().className(), test.id().methodName(), node.getDisplayName());
+    }
+
+    private List<DiscoveredTest> plannedAtOrBelow(TestIdentifier node) {
+        List<DiscoveredTest> tests = new ArrayList<>();
+        if (planned.containsKey(node.getUniqueId())) tests.add(planned.get(node.getUniqueId()));
         for (TestIdentifier descendant : plan.getDescendants(node)) {
-            if (planned.containsKey(descendant.getUniqueId())) ids.add(descendant.getUniqueId());
+            DiscoveredTest test = planned.get(descendant.getUniqueId());
+            if (test != null) tests.add(test);
         }
-        return ids;
+        return tests;
     }
 
-    private Optional<String> plannedAncestor(TestIdentifier node) {
+    private Optional<DiscoveredTest> plannedAncestor(TestIdentifier node) {
         Optional<TestIdentifier> parent = plan.getParent(node);
         while (parent.isPresent()) {
-            if (planned.containsKey(parent.get().getUniqueId())) return Optional.of(parent.get().getUniqueId());
+            DiscoveredTest test = planned.get(parent.get().getUniqueId());
+            if (test != null) return Optional.of(test);
             parent = plan.getParent(parent.get());
         }
         return Optional.empty();
@@ -156,22 +200,17 @@ final class AttemptRecorder implements TestExecutionListener {
     }
 
     /** Engine failures seen during the execution; non-empty means the runner itself must report an error. */
-    List<String> engineFailures() {
+    synchronized List<String> engineFailures() {
         return List.copyOf(engineFailures);
     }
 
-    /** One attempt per planned test; a test the engine never reported counts as failed, with that reason. */
-    Map<String, TestAttempt> attempts() {
-        Map<String, TestAttempt> attempts = new LinkedHashMap<>();
-        for (String id : planned.keySet()) {
-            Outcome outcome = outcomes.get(id);
-            if (outcome == null) {
-                attempts.put(id, new TestAttempt(Outcome.FAILED, 0, Failure.of("dev.proctor.runner.NotReported",
-                        "the test was selected but its engine never reported a result"), entries.get(id)));
-            } else {
-                attempts.put(id, new TestAttempt(outcome, millis.getOrDefault(id, 0L), failures.get(id), entries.get(id)));
+    /** Reports every planned test that never reported anything as failed, with that reason. */
+    synchronized void reportMissing() {
+        for (DiscoveredTest test : planned.values()) {
+            if (!plannedReported.contains(test.uniqueId())) {
+                report(test, test.id(), new TestAttempt(Outcome.FAILED, 0, Failure.of("dev.proctor.runner.NotReported",
+                        "the test was selected but its engine never reported a result"), null), Instant.now());
             }
         }
-        return attempts;
     }
 }

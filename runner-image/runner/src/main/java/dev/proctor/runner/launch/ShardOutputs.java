@@ -1,29 +1,44 @@
 package dev.proctor.runner.launch;
 
 import dev.proctor.core.plan.Granularity;
+import dev.proctor.core.plan.RunPlan;
+import dev.proctor.core.plan.TestId;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
+import dev.proctor.core.result.Verdict;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.runner.report.EventLog;
 import dev.proctor.runner.report.JUnitXmlWriter;
+import dev.proctor.runner.report.ResultJournal;
+import dev.proctor.runner.report.ShardReport;
+import dev.proctor.runner.report.TestAttempt;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes what a finished shard leaves behind: JUnit XML in the artifacts directory and the summary in the
- * termination log. A write that fails is logged and does not change the exit code: the summary is the operator's
- * source of truth and is written last, and its own failure can only be logged.
+ * What a shard leaves behind: the summary in the termination log (checkpointed while tests run, final at the end),
+ * a journal line per finished test and the JUnit XML in the artifacts directory. A write that fails is logged and
+ * does not change the exit code: the summary is the operator's source of truth and is written last, and its own
+ * failure can only be logged.
  */
-final class ShardOutputs {
+public final class ShardOutputs {
     private final RunnerSettings settings;
     private final EventLog log;
+    private final Instant startedAt;
+    private Checkpoint checkpoint;
+    private ResultJournal journal;
+    private RunPlan plan;
+    private Masker masker = Masker.patternsOnly();
+    private boolean warned;
 
-    ShardOutputs(RunnerSettings settings, EventLog log) {
+    public ShardOutputs(RunnerSettings settings, EventLog log, Instant startedAt) {
         this.settings = settings;
         this.log = log;
+        this.startedAt = startedAt;
     }
 
     /** {@code junit-shard-<i>.xml}; a later pod attempt k writes {@code junit-shard-<i>-a<k>.xml} beside it. */
@@ -31,38 +46,104 @@ final class ShardOutputs {
         return "junit-shard-" + shardIndex + (attempt > 0 ? "-a" + attempt : "") + ".xml";
     }
 
-    ShardSummary write(ShardRunner.Outcome outcome, Instant startedAt) {
-        Granularity granularity = outcome.plan() == null ? Granularity.CLASS : outcome.plan().granularity();
-        ShardSummary summary = outcome.report().toSummary(granularity, outcome.masker());
-        Path xml = settings.artifactsDir().resolve(junitFileName(settings.shardIndex(), settings.attempt()));
-        String suite = outcome.plan() == null ? "proctor" : outcome.plan().suite();
+    /** {@code results-shard-<i>.jsonl}, per pod attempt like the XML. */
+    static String journalFileName(int shardIndex, int attempt) {
+        return "results-shard-" + shardIndex + (attempt > 0 ? "-a" + attempt : "") + ".jsonl";
+    }
+
+    /** Tests are about to run: from now on each one is journaled and checkpointed. */
+    synchronized void startResults(RunPlan plan, Masker masker) {
+        this.plan = plan;
+        this.masker = masker;
         try {
-            new JUnitXmlWriter(outcome.masker()).write(xml, suite + " shard " + settings.shardIndex(),
-                    outcome.report(), properties(outcome), startedAt);
+            journal = new ResultJournal(settings.artifactsDir().resolve(journalFileName(settings.shardIndex(), settings.attempt())), masker);
+        } catch (IOException | RuntimeException e) {
+            warn("cannot open the result journal: " + e);
+        }
+    }
+
+    synchronized void journal(TestId test, int tryNumber, TestAttempt attempt, Instant started) {
+        if (journal == null) return;
+        try {
+            journal.append(test, tryNumber, attempt, started);
+        } catch (RuntimeException e) {
+            warn("cannot append to the result journal: " + e);
+        }
+    }
+
+    /**
+     * A summary that stays true if the JVM dies right now: the tests that completed, and the one running (or none),
+     * as a runner error. Replaced by the final summary when the runner ends normally.
+     */
+    synchronized void checkpoint(LiveResults live, long millis) {
+        TestId running = live.running();
+        String what = running == null ? "between tests" : "while " + running.methodKey() + " was running";
+        ShardReport report = live.report(millis, "the runner ended " + what + " (killed by a signal or the OOM killer,"
+                + " or halted) after " + live.completed() + " tests had completed");
+        writeSummary(summary(report, running == null ? "" : running.methodKey()));
+    }
+
+    /** @param running the test running when the runner stopped, when the summary must stay a checkpoint; else null */
+    synchronized ShardSummary write(ShardRunner.Outcome outcome, TestId running) {
+        if (outcome.plan() != null) plan = outcome.plan();
+        masker = outcome.masker();
+        Path xml = settings.artifactsDir().resolve(junitFileName(settings.shardIndex(), settings.attempt()));
+        String suite = plan == null ? "proctor" : plan.suite();
+        try {
+            new JUnitXmlWriter(masker).write(xml, suite + " shard " + settings.shardIndex(), outcome.report(),
+                    properties(), startedAt);
         } catch (IOException | RuntimeException e) {
             log.event("runner.warning", "message", "cannot write JUnit XML " + xml + ": " + e);
         }
-        byte[] encoded = SummaryCodec.encode(summary);
-        try {
-            Path parent = settings.terminationLog().toAbsolutePath().getParent();
-            if (parent != null && !Files.exists(parent)) Files.createDirectories(parent);
-            Files.write(settings.terminationLog(), encoded);
-        } catch (IOException | RuntimeException e) {
-            log.event("runner.warning", "message", "cannot write the summary to " + settings.terminationLog() + ": " + e);
+        ShardSummary summary = summary(outcome.report(), running == null ? null : running.methodKey());
+        writeSummary(summary);
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                warn("cannot close the result journal: " + e);
+            }
         }
         return summary;
     }
 
-    private Map<String, String> properties(ShardRunner.Outcome outcome) {
+    private ShardSummary summary(ShardReport report, String running) {
+        Granularity granularity = plan == null ? Granularity.CLASS : plan.granularity();
+        ShardSummary summary = report.toSummary(granularity, masker);
+        if (running == null) return summary;
+        return new ShardSummary(Verdict.ERROR, summary.total(), summary.passed(), summary.failed(), summary.skipped(),
+                summary.flaky(), summary.durationMillis(), summary.failedTests(), summary.flakyTests(),
+                summary.classDurations(), summary.error(), summary.truncated(),
+                running.isEmpty() ? "(between tests)" : masker.mask(running));
+    }
+
+    private void writeSummary(ShardSummary summary) {
+        byte[] encoded = SummaryCodec.encode(summary);
+        try {
+            if (checkpoint == null) checkpoint = new Checkpoint(settings.terminationLog());
+            checkpoint.write(encoded);
+        } catch (IOException | UncheckedIOException e) {
+            warn("cannot write the summary to " + settings.terminationLog() + ": " + e);
+        }
+    }
+
+    private void warn(String message) {
+        if (warned) return;
+        warned = true;
+        log.event("runner.warning", "message", message);
+    }
+
+    private Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("proctor.run", settings.run());
+        String run = settings.run() != null ? settings.run() : plan != null ? plan.run() : null;
+        if (run != null) properties.put("proctor.run", run);
         properties.put("proctor.shard", String.valueOf(settings.shardIndex()));
         properties.put("proctor.attempt", String.valueOf(settings.attempt()));
-        if (outcome.plan() != null) {
-            properties.put("proctor.shards", String.valueOf(outcome.plan().shards()));
-            properties.put("proctor.strategy", outcome.plan().strategy().name());
-            properties.put("proctor.granularity", outcome.plan().granularity().name());
-            if (outcome.plan().tagExpression() != null) properties.put("proctor.tags", outcome.plan().tagExpression());
+        if (plan != null) {
+            properties.put("proctor.shards", String.valueOf(plan.shards()));
+            properties.put("proctor.strategy", PlanNames.of(plan.strategy()));
+            properties.put("proctor.granularity", PlanNames.of(plan.granularity()));
+            if (plan.tagExpression() != null) properties.put("proctor.tags", plan.tagExpression());
         }
         return properties;
     }

@@ -25,12 +25,20 @@ public final class EventLog {
         this.out = out;
         this.masker = masker;
         this.clock = clock;
-        this.context = Map.copyOf(context);
+        this.context = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
     }
 
     /** A logger with the same output and context that masks with a (better-informed) masker. */
     public EventLog withMasker(Masker newMasker) {
         return new EventLog(out, newMasker, clock, context);
+    }
+
+    /** A logger like this one with one context field set (e.g. the run's name once the plan is read). */
+    public EventLog with(String key, Object value) {
+        Map<String, Object> next = new java.util.LinkedHashMap<>(context);
+        if (value == null) next.remove(key);
+        else next.put(key, value);
+        return new EventLog(out, masker, clock, next);
     }
 
     /** @param fields alternating names and values; null values are left out */

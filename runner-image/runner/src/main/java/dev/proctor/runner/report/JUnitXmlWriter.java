@@ -90,8 +90,7 @@ public final class JUnitXmlWriter {
 
     private void writeCase(XMLStreamWriter xml, TestResult result) throws XMLStreamException {
         xml.writeStartElement("testcase");
-        xml.writeAttribute("name", text(result.id().methodName().isEmpty()
-                ? result.id().displayName() : result.id().methodName()));
+        xml.writeAttribute("name", text(caseName(result)));
         xml.writeAttribute("classname", text(result.id().className()));
         xml.writeAttribute("time", seconds(result.last().millis()));
         List<TestAttempt> attempts = result.attempts();
@@ -116,6 +115,19 @@ public final class JUnitXmlWriter {
         }
         writeReportEntries(xml, result);
         xml.writeEndElement();
+    }
+
+    /**
+     * The method name; for one invocation of a parameterized method or one dynamic test, the method name and the
+     * invocation's display name ("sum [2] 1, 2"), so each has its own test case as in Surefire's reports.
+     */
+    static String caseName(TestResult result) {
+        String method = result.id().methodName();
+        if (method.isEmpty()) return result.id().displayName();
+        String uid = result.id().uniqueId();
+        boolean invocation = uid.contains("/[test-template-invocation:") || uid.contains("/[dynamic-test:")
+                || uid.contains("/[dynamic-container:");
+        return invocation ? method + " " + result.id().displayName() : method;
     }
 
     private void writeFailure(XMLStreamWriter xml, Failure failure, String assertionElement, String errorElement,

@@ -33,7 +33,8 @@ public record ShardReport(List<TestResult> results, long durationMillis, String 
 
     /**
      * The termination-message summary. Flaky tests count as passed (and are listed as flaky); durations are keyed
-     * by the plan's unit key so the operator can fold them into the history without knowing the tests.
+     * by the plan's unit key so the operator can fold them into the history without knowing the tests. A report
+     * with an error still counts the tests that completed before it (a crash mid-shard keeps them).
      */
     public ShardSummary toSummary(Granularity granularity, Masker masker) {
         Map<String, Long> durations = new TreeMap<>();
@@ -43,7 +44,7 @@ public record ShardReport(List<TestResult> results, long durationMillis, String 
             }
         }
         int flaky = count(TestResult.Status.FLAKY);
-        return new ShardSummary(verdict(), error == null ? results.size() : 0,
+        return new ShardSummary(verdict(), results.size(),
                 count(TestResult.Status.PASSED) + flaky, count(TestResult.Status.FAILED),
                 count(TestResult.Status.SKIPPED), flaky, durationMillis,
                 keys(TestResult.Status.FAILED, masker), keys(TestResult.Status.FLAKY, masker), durations,

@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every attempt of one planned test, in order. The status follows from them: a test that failed and then passed
+ * Every attempt of one reported test, in order. The status follows from them: a test that failed and then passed
  * is {@link Status#FLAKY} — reported as such, never silently as passed.
+ *
+ * <p>A reported test is what Surefire counts as one: a test method, or one invocation of a parameterized method,
+ * one dynamic test of a factory, one Cucumber scenario. Its {@code id} carries the planned test's class and method
+ * (so its unit and method keys are the planned test's) and its own unique id and display name.
  */
 public record TestResult(TestId id, List<TestAttempt> attempts) {
 
@@ -35,9 +39,13 @@ public record TestResult(TestId id, List<TestAttempt> attempts) {
         };
     }
 
-    /** Time of the first attempt: what the test costs in a normal run, which is what the history should learn. */
+    /**
+     * What the test costs in a normal run, which is what the history should learn: the time of its passing attempt
+     * when it passed on a retry (a failing attempt may have waited out a timeout), else of its first.
+     */
     public long plannedMillis() {
-        return attempts.get(0).millis();
+        TestAttempt last = last();
+        return last.outcome() == Outcome.PASSED ? last.millis() : attempts.get(0).millis();
     }
 
     public long totalMillis() {

@@ -30,19 +30,22 @@ final class InProcessRun {
         this.xml = xml;
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
     static InProcessRun shard(Path dir, Path plan, int index, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put(RunnerSettings.PLAN_FILE, plan.toString());
         env.put(RunnerSettings.SHARD_INDEX, String.valueOf(index));
         env.put(RunnerSettings.ARTIFACTS_DIR, dir.resolve("artifacts").toString());
-        env.put(RunnerSettings.TERMINATION_LOG, dir.resolve("termination-log-" + index).toString());
+        env.put(RunnerSettings.TERMINATION_LOG, dir.resolve("termination-log-" + index + "-" + RUNS.incrementAndGet()).toString());
         RunnerSettings settings = RunnerSettings.fromEnv(env);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         EventLog log = new EventLog(out, Masker.patternsOnly(), Clock.systemUTC(), Map.of("shard", index));
-        ShardRunner.Outcome outcome = new ShardRunner(settings, log, masker -> { }).run();
-        new ShardOutputs(settings, log.withMasker(outcome.masker())).write(outcome, Instant.now());
-        DecodeResult decoded = SummaryCodec.decode(Files.readAllBytes(settings.terminationLog()));
+        ShardOutputs outputs = new ShardOutputs(settings, log, Instant.now());
+        ShardRunner.Outcome outcome = new ShardRunner(settings, log, masker -> { }, outputs).run();
+        outputs.write(outcome, null);
+        DecodeResult decoded = SummaryCodec.decode(Files.readString(settings.terminationLog()).strip());
         ShardSummary summary = ((DecodeResult.Decoded) decoded).summary();
         return new InProcessRun(summary, bytes.toString(StandardCharsets.UTF_8), dir,
                 settings.artifactsDir().resolve(ShardOutputs.junitFileName(index, 0)));

@@ -11,8 +11,32 @@ import org.junit.jupiter.api.Test;
 class RunnerSettingsTest {
 
     @Test
+    void outsideAPodNothingGoesToThePodsPathsUnlessAsked() {
+        RunnerSettings settings = RunnerSettings.from(new String[] {"--tests", "target/test-classes", "--shards", "4",
+                "--index", "1"}, Map.of());
+        assertThat(settings.planFile()).isNull();
+        assertThat(settings.artifactsDir()).isEqualTo(Path.of("proctor-out/shard-1"));
+        assertThat(settings.terminationLog()).isEqualTo(Path.of("proctor-out/shard-1/summary.json"));
+        assertThat(settings.local().shards()).isEqualTo(4);
+        assertThat(settings.testRoots()).containsExactly(Path.of("target/test-classes"));
+        assertThat(RunnerSettings.fromEnv(Map.of()).terminationLog()).isEqualTo(Path.of("proctor-out/shard-0/summary.json"));
+        assertThat(RunnerSettings.fromEnv(Map.of("PROCTOR_TERMINATION_LOG", "/dev/termination-log")).terminationLog())
+                .isEqualTo(Path.of("/dev/termination-log"));
+    }
+
+    @Test
+    void optionsAreCheckedAndNamed() {
+        assertThatThrownBy(() -> RunnerSettings.from(new String[] {"--shard", "2"}, Map.of()))
+                .hasMessageStartingWith("unknown option --shard");
+        assertThatThrownBy(() -> RunnerSettings.from(new String[] {"--strategy", "fastest"}, Map.of()))
+                .hasMessage("--strategy must be one of RoundRobin, DurationBalanced, was 'fastest'");
+        assertThat(RunnerSettings.from(new String[] {"--strategy=durationbalanced"}, Map.of()).local().strategy())
+                .isEqualTo(dev.proctor.core.plan.Strategy.DURATION_BALANCED);
+    }
+
+    @Test
     void defaultsFollowTheOperatorContract() {
-        RunnerSettings settings = RunnerSettings.fromEnv(Map.of());
+        RunnerSettings settings = RunnerSettings.fromEnv(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"));
         assertThat(settings.shardIndex()).isZero();
         assertThat(settings.shardCount()).isNull();
         assertThat(settings.planFile()).isEqualTo(Path.of("/etc/proctor/plan/plan.json"));

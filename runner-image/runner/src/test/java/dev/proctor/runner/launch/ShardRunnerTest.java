@@ -34,12 +34,14 @@ class ShardRunnerTest {
 
         ShardSummary summary = run.summary;
         assertThat(summary.verdict()).isEqualTo(Verdict.PASSED);
-        // 3 alpha + 2 beta + plain, disabled and the parameterized method (one planned unit) in gamma
-        assertThat(summary.total()).isEqualTo(8);
-        assertThat(summary.passed()).isEqualTo(7);
+        // as Surefire counts: 3 alpha + 2 beta + in gamma plain, disabled, 3 invocations of the parameterized method
+        // and 2 dynamic tests of the factory (each of those two methods is one planned unit)
+        assertThat(summary.total()).isEqualTo(12);
+        assertThat(summary.passed()).isEqualTo(11);
         assertThat(summary.skipped()).isEqualTo(1);
         assertThat(summary.classDurations()).containsOnlyKeys(ALPHA, BASIC + ".BetaFixture", BASIC + ".GammaFixture");
-        assertThat(run.xmlText()).contains("<testsuite name=\"fixtures shard 0\" tests=\"8\"")
+        assertThat(run.xmlText()).contains("<testsuite name=\"fixtures shard 0\" tests=\"12\"")
+                .contains("name=\"parameterized [2] value=2\"").contains("name=\"dynamic second\"")
                 .contains("classname=\"" + ALPHA + "\"").contains("<skipped");
     }
 
@@ -120,6 +122,49 @@ class ShardRunnerTest {
     }
 
     @Test
+    void aFlakyTestsDurationIsThatOfItsPassingAttempt() throws Exception {
+        FlakyFixture.reset();
+        InProcessRun run = InProcessRun.single(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .granularity(Granularity.METHOD));
+
+        String flaky = "dev.proctor.runner.fixture.flaky.FlakyFixture#firstRunFails";
+        assertThat(run.summary.flakyTests()).containsExactly(flaky);
+        // the failed first attempt slept 400 ms; the history learns the passing one
+        assertThat(run.summary.classDurations().get(flaky)).isLessThan(400);
+    }
+
+    @Test
+    void filesTheSuiteWritesItselfAreCollectedPerTestAttemptAndNeverOverwritten() throws Exception {
+        FlakyFixture.reset();
+        System.setProperty("collect.fixture.dir", Path.of("target", "collect-fixture").toString());
+        try {
+            collectsPerAttempt();
+        } finally {
+            System.clearProperty("collect.fixture.dir");
+        }
+    }
+
+    private void collectsPerAttempt() throws Exception {
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .collect("target/collect-fixture/**/*.txt").writeTo(dir), 0, Map.of());
+
+        Path test = dir.resolve("artifacts/tests/dev.proctor.runner.fixture.flaky.FlakyFixture/firstRunFails");
+        assertThat(run.summary.flaky()).isEqualTo(1);
+        assertThat(Files.readString(test.resolve("try-0/target/collect-fixture/trace.txt"))).isEqualTo("attempt 0");
+        // the passing retry keeps nothing by default (PROCTOR_KEEP_ARTIFACTS=always would keep it)
+        assertThat(test.resolve("try-1")).doesNotExist();
+        assertThat(dir.resolve("artifacts/tests/dev.proctor.runner.fixture.flaky.FlakyFixture/steady")).doesNotExist();
+
+        FlakyFixture.reset();
+        InProcessRun always = InProcessRun.shard(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky").retries(1)
+                .collect("target/collect-fixture/**/*.txt").writeTo(dir), 0,
+                Map.of("PROCTOR_KEEP_ARTIFACTS", "always"));
+        assertThat(always.summary.flaky()).isEqualTo(1);
+        assertThat(Files.readString(test.resolve("try-1/target/collect-fixture/trace.txt"))).isEqualTo("attempt 1");
+        assertThat(Files.readString(test.resolve("try-0/target/collect-fixture/trace.txt"))).isEqualTo("attempt 0");
+    }
+
+    @Test
     void withoutRetriesTheSameTestFails() throws Exception {
         FlakyFixture.reset();
         InProcessRun run = InProcessRun.single(dir, TestPlans.packages("dev.proctor.runner.fixture.flaky"));
@@ -173,6 +218,27 @@ class ShardRunnerTest {
     }
 
     @Test
+    void nothingFoundSaysWhatWasScannedAndWhatThePatternsLetThrough() throws Exception {
+        Path classes = Path.of(FlakyFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().includePatterns("**/NoSuch*").writeTo(dir), 0,
+                Map.of(RunnerSettings.TEST_ROOTS, classes.toString()));
+        assertThat(run.summary.error()).startsWith("no tests matched the selection (scanned test root " + classes + ": ")
+                .contains(" classes, 0 matching the class patterns (includes [**/NoSuch*], excludes [**/*$*])")
+                .contains("engines: JUnit Jupiter");
+    }
+
+    @Test
+    void badClassPatternsOrGlobsAreARunnerErrorNamingThem() throws Exception {
+        InProcessRun method = InProcessRun.single(dir, TestPlans.packages(BASIC).includePatterns("**/*Fixture#quick"));
+        assertThat(method.summary.error()).isEqualTo("class patterns: includePatterns pattern '**/*Fixture#quick' filters "
+                + "methods (#), which is not supported: select methods with tags");
+        InProcessRun regex = InProcessRun.single(dir, TestPlans.packages(BASIC).excludePatterns("%regex[(]"));
+        assertThat(regex.summary.error()).contains("pattern '%regex[(]' is not a valid regular expression");
+        InProcessRun glob = InProcessRun.single(dir, TestPlans.packages(BASIC).collect("target/[a"));
+        assertThat(glob.summary.error()).startsWith("collect glob 'target/[a' is not a valid glob");
+    }
+
+    @Test
     void anInvalidTagExpressionIsARunnerError() throws Exception {
         InProcessRun run = InProcessRun.single(dir, TestPlans.packages(BASIC).tags("smoke & | slow"));
         assertThat(run.summary.error()).contains("tag expression 'smoke & | slow' is not valid");
@@ -198,7 +264,7 @@ class ShardRunnerTest {
     @Test
     void classpathRootsAreScannedWhenThePlanNamesNothing() throws Exception {
         Path classes = Path.of(FlakyFixture.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().tags("critical").writeTo(dir), 0,
+        InProcessRun run = InProcessRun.shard(dir, TestPlans.packages().tags("critical").includePatterns("**/*Fixture").writeTo(dir), 0,
                 Map.of(RunnerSettings.TEST_ROOTS, classes.toString()));
         assertThat(started(run.log)).containsExactlyInAnyOrder(BASIC + ".BetaFixture#first", BASIC + ".BetaFixture#second");
     }

@@ -25,6 +25,9 @@ final class TestPlans {
     private String timeout;
     private Map<String, Long> durations = Map.of();
     private Set<String> secretEnv = Set.of();
+    private List<String> includePatterns = List.of();
+    private List<String> excludePatterns = List.of();
+    private List<String> collect = List.of();
 
     static TestPlans packages(String... names) {
         TestPlans plans = new TestPlans();
@@ -52,9 +55,15 @@ final class TestPlans {
 
     TestPlans secretEnv(String... names) { secretEnv = Set.of(names); return this; }
 
+    TestPlans includePatterns(String... patterns) { includePatterns = List.of(patterns); return this; }
+
+    TestPlans excludePatterns(String... patterns) { excludePatterns = List.of(patterns); return this; }
+
+    TestPlans collect(String... globs) { collect = List.of(globs); return this; }
+
     RunPlan build() {
         return new RunPlan(RunPlan.SCHEMA, run, "fixtures", shards, strategy, granularity, packages, classes, tags,
-                include, retries, timeout, durations, null, secretEnv);
+                include, retries, timeout, durations, null, secretEnv, includePatterns, excludePatterns, collect);
     }
 
     Path writeTo(Path dir) throws IOException {
