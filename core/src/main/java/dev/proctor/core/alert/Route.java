@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 public record Route(String receiver, List<Matcher> matchers, boolean continueMatching, List<String> groupBy,
                     Duration groupWait, Duration groupInterval, Duration repeatInterval, List<Route> routes) {
     public static final String GROUP_BY_ALL = "...";
+    /** The receiver of a root that takes what no route matches and sends it nowhere: its notifications are dropped. */
+    public static final String UNROUTED = "proctor-unrouted";
     public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);

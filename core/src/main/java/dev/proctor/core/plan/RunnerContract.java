@@ -1,7 +1,8 @@
 package dev.proctor.core.plan;
 
 /**
- * The environment and paths through which the operator hands a shard to the runner. Both sides read these
+ * The environment and paths through which the operator hands a shard to the runner, and through which a run's
+ * pod may override the suite's environment. The operator, the runner, the SDK and the test tooling read these
  * names from here, so the contract is written once.
  */
 public final class RunnerContract {
@@ -15,6 +16,18 @@ public final class RunnerContract {
     public static final String TERMINATION_LOG = "PROCTOR_TERMINATION_LOG";
     /** Comma-separated method keys: a retry attempt runs only these (the failed tests of the attempt before). */
     public static final String INCLUDE = "PROCTOR_INCLUDE";
+
+    /*
+     * The suite's environment as the SDK reads it: the plan's spec.environment, overridden by these env vars when
+     * the run's spec.runner.env (or a developer's shell) sets them. PROCTOR_FLAG_<NAME>, PROCTOR_VAR_<NAME> and
+     * PROCTOR_API_<NAME> set one flag, variable or API base URL each.
+     */
+    public static final String ENV_NAME = "PROCTOR_ENV_NAME";
+    public static final String REGION = "PROCTOR_REGION";
+    public static final String BASE_URL = "PROCTOR_BASE_URL";
+    public static final String FLAG_PREFIX = "PROCTOR_FLAG_";
+    public static final String VAR_PREFIX = "PROCTOR_VAR_";
+    public static final String API_PREFIX = "PROCTOR_API_";
 
     /** The plan ConfigMap is mounted here; its one key is {@link #PLAN_KEY}. */
     public static final String PLAN_DIR = "/etc/proctor/plan";

@@ -2,6 +2,7 @@ package dev.proctor.core.run;
 
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,7 +26,21 @@ import java.util.TreeMap;
 public final class RunDecider {
     private RunDecider() {}
 
+    /** The decision for a run no SLA gate selects and whose phase was not recorded yet. */
     public static Decision decide(RunSettings settings, List<ShardState> previous, List<AttemptFacts> facts, Instant now) {
+        return decide(settings, null, previous, facts, SlaGate.NONE, now);
+    }
+
+    /**
+     * @param recorded the phase the run's status holds, null before its first write: the phase decided never moves back
+     *                 from it ({@link RunPhase#canMoveTo}); a finished run is not decided again ({@link #jobsToStop})
+     * @param gate     asked once the verdict is made; a breach fails a run whose tests passed
+     */
+    public static Decision decide(RunSettings settings, RunPhase recorded, List<ShardState> previous, List<AttemptFacts> facts,
+                                  SlaGate gate, Instant now) {
+        if (recorded != null && recorded.isTerminal()) {
+            throw new IllegalArgumentException("a " + recorded + " run is finished: it is not decided again");
+        }
         Map<Integer, ShardState> before = new LinkedHashMap<>();
         for (ShardState s : previous) before.put(s.shard(), s);
         Map<Integer, NavigableMap<Integer, AttemptFacts>> byShard = new TreeMap<>();
@@ -100,13 +116,26 @@ public final class RunDecider {
 
         List<ShardState> shards = List.of(next);
         boolean allDone = shards.stream().allMatch(ShardState::done);
-        RunVerdict verdict = allDone
-                ? VerdictMerger.merge(shards.stream().map(ShardState::toOutcome).toList(), settings.maxFailedNames())
-                : null;
+        RunVerdict verdict = null;
+        List<SlaGate.Breach> breaches = null;
+        if (allDone) {
+            verdict = VerdictMerger.merge(shards.stream().map(ShardState::toOutcome).toList(), settings.maxFailedNames());
+            breaches = gate.judge(verdict.totals(), now).orElse(null);
+            if (breaches != null) verdict = SlaGate.enforce(verdict, breaches);
+        }
         RunPhase phase = allDone ? verdict.phase()
                 : shards.stream().anyMatch(s -> s.state() != AttemptState.Waiting && s.state() != AttemptState.Pending
                         || s.attempt() > 0) ? RunPhase.Running : RunPhase.Pending;
-        return new Decision(phase, shards, List.copyOf(toCreate), List.copyOf(toDelete), verdict, recheck);
+        return new Decision(forwardOnly(recorded, phase), shards, List.copyOf(toCreate), List.copyOf(toDelete), verdict, recheck,
+                breaches == null ? null : List.copyOf(breaches));
+    }
+
+    /**
+     * Phases only move forward: a run seen Running stays Running when its pods look Pending again (a cache behind, a
+     * Job re-created after it was deleted), until it finishes.
+     */
+    private static RunPhase forwardOnly(RunPhase recorded, RunPhase decided) {
+        return recorded == null || recorded.canMoveTo(decided) ? decided : recorded;
     }
 
     /** Reason of a shard that was stopped, or never started, because its run ended early. */
@@ -168,6 +197,16 @@ public final class RunDecider {
             if (superseded || recordedFinished) stop.add(new JobRequest(f.shard(), f.attempt(), List.of()));
         }
         return List.copyOf(stop);
+    }
+
+    /**
+     * How long a finished run is kept before it is deleted: empty when it sets no {@code ttlSecondsAfterFinished} (or
+     * has not finished), zero once the time is up.
+     */
+    public static Optional<Duration> ttlRemaining(Instant completedAt, Long ttlSeconds, Instant now) {
+        if (ttlSeconds == null || completedAt == null) return Optional.empty();
+        Duration left = Duration.between(now, completedAt.plusSeconds(ttlSeconds));
+        return Optional.of(left.isNegative() ? Duration.ZERO : left);
     }
 
     private static boolean retryable(ShardState s, RunSettings settings) {

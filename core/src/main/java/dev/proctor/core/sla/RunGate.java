@@ -1,24 +1,29 @@
 package dev.proctor.core.sla;
 
-import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.run.RunVerdict;
+import dev.proctor.core.run.SlaGate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The per-run reading of a policy's objectives, for {@code enforcement: Gate}: one run breaches an objective
  * when its own duration is above a duration target, its own pass rate is below the pass-rate target, or its
  * share of flaky tests is above the flaky-rate target. Windows and budgets play no part: a gate judges the run
- * in front of it, so a CI job or an Argo CD hook waiting on that run fails.
+ * in front of it, so a CI job or an Argo CD hook waiting on that run fails. The run's decider applies the result
+ * ({@link SlaGate#enforce}).
  */
 public final class RunGate {
-    public static final String SLA_VIOLATION = "SLAViolation";
-
     private RunGate() {}
 
     /** @param actual the run's own value, in the objective's unit (a fraction, or seconds) */
-    public record Breach(String policy, String objective, ObjectiveKind kind, double actual, double target) {
+    public record Breach(String policy, String objective, ObjectiveKind kind, double actual, double target)
+            implements SlaGate.Breach {
+        @Override
         public String describe() {
             return switch (kind) {
                 case PassRate -> String.format(Locale.ROOT, "%s/%s: pass rate %.1f%% below %.1f%%", policy, objective,
@@ -30,16 +35,22 @@ public final class RunGate {
         }
     }
 
+    /** An SLA policy in Gate mode, by name, with its objectives. */
+    public record Policy(String name, List<Objective> objectives) {}
+
     /**
-     * A run whose tests passed but that breaches a gate ends Failed with reason SLAViolation; a run that already
-     * failed or errored keeps its own verdict (the breach still shows in the SLACompliant condition).
+     * The gate of a run that started at {@code startedAt}: {@code selecting} gives the Gate-mode policies that select the
+     * run, and is asked only when the decider judges the finished run.
      */
-    public static RunVerdict enforce(RunVerdict verdict, List<Breach> breaches) {
-        if (breaches.isEmpty() || verdict.phase() != RunPhase.Succeeded) return verdict;
-        String why = String.join("; ", breaches.stream().map(Breach::describe).toList());
-        return new RunVerdict(RunPhase.Failed, SLA_VIOLATION, "tests passed, but the run breaches its SLA gate: " + why,
-                verdict.totals(), verdict.failedTests(), verdict.failedTestsOmitted(), verdict.flakyTests(),
-                verdict.shardDurations());
+    public static SlaGate of(Instant startedAt, Supplier<List<Policy>> selecting) {
+        return (totals, finishedAt) -> {
+            List<Policy> policies = selecting.get();
+            if (policies.isEmpty()) return Optional.empty();
+            long seconds = Duration.between(startedAt, finishedAt).toSeconds();
+            List<SlaGate.Breach> out = new ArrayList<>();
+            for (Policy p : policies) out.addAll(breaches(p.name(), p.objectives(), totals, seconds));
+            return Optional.of(List.copyOf(out));
+        };
     }
 
     /** Breaches of one policy's objectives by one finished run; empty when it complies. */

@@ -3,6 +3,7 @@ package dev.proctor.core.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.core.run.RunVerdict;
+import dev.proctor.core.run.SlaGate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +49,13 @@ class RunGateTest {
         RunVerdict green = new RunVerdict(dev.proctor.core.run.RunPhase.Succeeded, "AllTestsPassed", "all 4 passed", totals,
                 List.of(), 0, List.of(), d);
         List<RunGate.Breach> slow = RunGate.breaches("p", List.of(objective(ObjectiveKind.DurationP99, 60)), totals, 90);
-        RunVerdict gated = RunGate.enforce(green, slow);
+        RunVerdict gated = SlaGate.enforce(green, slow);
         assertThat(gated.phase()).isEqualTo(dev.proctor.core.run.RunPhase.Failed);
         assertThat(gated.reason()).isEqualTo("SLAViolation");
         assertThat(gated.message()).contains("duration 90s above 60s");
-        assertThat(RunGate.enforce(green, List.of())).isSameAs(green);
+        assertThat(SlaGate.enforce(green, List.of())).isSameAs(green);
         RunVerdict red = new RunVerdict(dev.proctor.core.run.RunPhase.Failed, "TestsFailed", "1 of 4", totals, List.of(), 0,
                 List.of(), d);
-        assertThat(RunGate.enforce(red, slow)).isSameAs(red);
+        assertThat(SlaGate.enforce(red, slow)).isSameAs(red);
     }
 }

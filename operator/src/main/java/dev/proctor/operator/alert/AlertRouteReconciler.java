@@ -3,11 +3,17 @@ package dev.proctor.operator.alert;
 import dev.proctor.operator.api.v1alpha1.AlertRoute;
 import dev.proctor.operator.api.v1alpha1.sla.AlertRouteStatus;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
-import dev.proctor.operator.delivery.DeliveryLedger;
+import dev.proctor.operator.delivery.ReceiverFactory;
+import dev.proctor.operator.delivery.ReceiverKey;
+import dev.proctor.operator.delivery.ReceiverLedger;
+import dev.proctor.operator.delivery.ReceiverSecrets;
+import dev.proctor.operator.delivery.SecretResolver;
 import dev.proctor.operator.events.KubeEvents;
 import dev.proctor.operator.metrics.RunMetrics;
+import dev.proctor.operator.status.Conditions;
+import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -26,7 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Checks an AlertRoute (matchers, receiver references, Secrets) and shows per receiver what delivery did.
- * Delivery itself happens in the SLAPolicy reconciler; its ledger wakes this one when a receiver has news.
+ * Delivery itself happens in the delivery worker; its ledger wakes this one when a receiver has news. The status is
+ * written by the status module's {@link StatusWriter}, so the next reconcile counts from this one's write.
  * A route that is not Ready is checked again every minute, so a Secret created later is noticed.
  */
 @ControllerConfiguration(name = AlertRouteReconciler.NAME)
@@ -37,34 +44,35 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     private static final Logger LOG = Logger.getLogger(AlertRouteReconciler.class);
 
     private final ReceiverFactory receivers;
-    private final DeliveryLedger ledger;
+    private final ReceiverLedger ledger;
     private final KubeEvents events;
     private final RunMetrics metrics;
     private final Clock clock;
+    private final StatusWriter<AlertRoute, AlertRouteStatus> statuses;
 
-    public AlertRouteReconciler(ReceiverFactory receivers, DeliveryLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock) {
+    public AlertRouteReconciler(ReceiverFactory receivers, ReceiverLedger ledger, KubeEvents events, RunMetrics metrics, Clock clock,
+                                StatusWriters statusWriters) {
         this.receivers = receivers;
         this.ledger = ledger;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.statuses = statusWriters.forController(NAME, AlertRoute.class, AlertRoute::new);
     }
 
     @Override
     public List<EventSource<?, AlertRoute>> prepareEventSources(EventSourceContext<AlertRoute> context) {
         metrics.controllerStarted(NAME);
         SimpleInboundEventSource<AlertRoute> deliveries = new SimpleInboundEventSource<>("deliveries");
-        ledger.onChange(key -> {
-            String[] parts = key.split("/", 3);
-            if (parts.length == 3) deliveries.propagateEvent(new ResourceID(parts[1], parts[0]));
-        });
+        ledger.onChange(receiver -> deliveries.propagateEvent(new ResourceID(receiver.route(), receiver.namespace())));
         return List.of(deliveries);
     }
 
     @Override
     public UpdateControl<AlertRoute> reconcile(AlertRoute route, Context<AlertRoute> context) {
         Instant now = clock.instant();
-        AlertRouteStatus before = route.getStatus() == null ? new AlertRouteStatus() : route.getStatus();
+        AlertRouteStatus stored = statuses.freshest(route);
+        AlertRouteStatus before = stored == null ? new AlertRouteStatus() : stored;
         AlertRouteStatus after = new AlertRouteStatus();
         after.observedGeneration = route.getMetadata().getGeneration();
         List<String> problems = RouteTree.problems(route);
@@ -74,25 +82,25 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
             reason = "InvalidRoute";
             message = String.join("; ", problems);
         }
-        List<AlertRouteStatus.ReceiverStatus> statuses = new ArrayList<>();
+        List<AlertRouteStatus.ReceiverStatus> receiverStatuses = new ArrayList<>();
         for (ReceiverSpec spec : route.getSpec().receivers == null ? List.<ReceiverSpec>of() : route.getSpec().receivers) {
             List<SecretResolver.Missing> missing = receivers.check(route.getMetadata().getNamespace(), spec);
             if (!missing.isEmpty() && problems.isEmpty() && "Ready".equals(reason)) {
                 reason = missing.get(0).reason();
                 message = "receiver " + spec.name + ": " + missing.get(0).message();
             }
-            statuses.add(receiverStatus(route, spec, missing.isEmpty(), before));
+            receiverStatuses.add(receiverStatus(route, spec, missing.isEmpty(), before));
         }
         boolean ready = "Ready".equals(reason);
         after.conditions = Conditions.set(before.conditions, READY, ready, reason, message, route.getMetadata().getGeneration(), now);
-        after.receiverCount = statuses.size();
-        after.receivers = statuses;
+        after.receiverCount = receiverStatuses.size();
+        after.receivers = receiverStatuses;
         Condition was = Conditions.get(before.conditions, READY);
         if (!ready && (was == null || !reason.equals(was.getReason()) || !message.equals(was.getMessage()))) {
             events.warning(route, reason, message);
         }
-        UpdateControl<AlertRoute> control = Serialization.asJson(before).equals(Serialization.asJson(after))
-                ? UpdateControl.noUpdate() : patch(route, after);
+        if (!StatusWriter.same(before, after)) statuses.write(route, after);
+        UpdateControl<AlertRoute> control = UpdateControl.noUpdate();
         if (!ready) control.rescheduleAfter(RECHECK);
         return control;
     }
@@ -100,7 +108,8 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
     private AlertRouteStatus.ReceiverStatus receiverStatus(AlertRoute route, ReceiverSpec spec, boolean ready, AlertRouteStatus before) {
         AlertRouteStatus.ReceiverStatus old = before.receivers == null ? null
                 : before.receivers.stream().filter(r -> spec.name.equals(r.name)).findFirst().orElse(null);
-        DeliveryLedger.Delta d = ledger.drain(RouteTree.key(route, spec.name));
+        ReceiverKey key = ReceiverKey.of(route, spec.name);
+        ReceiverLedger.Delta d = ledger.drain(key);
         AlertRouteStatus.ReceiverStatus s = new AlertRouteStatus.ReceiverStatus();
         s.name = spec.name;
         s.type = ReceiverSecrets.type(spec);
@@ -110,14 +119,8 @@ public class AlertRouteReconciler implements Reconciler<AlertRoute> {
         s.lastError = d.lastError() != null ? d.lastError() : old == null ? null : old.lastError;
         s.lastErrorTime = d.lastErrorTime() != null ? d.lastErrorTime() : old == null ? null : old.lastErrorTime;
         s.lastSentTime = d.lastSentTime() != null ? d.lastSentTime() : old == null ? null : old.lastSentTime;
-        s.circuit = ledger.circuitOf(RouteTree.key(route, spec.name));
+        s.circuit = ledger.circuitOf(key);
         return s;
-    }
-
-    private static UpdateControl<AlertRoute> patch(AlertRoute route, AlertRouteStatus status) {
-        route.setStatus(status);
-        route.getMetadata().setManagedFields(null);
-        return UpdateControl.patchStatus(route);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.proctor.operator.alert;
 
+import dev.proctor.core.alert.Dispatcher;
 import dev.proctor.core.alert.Matcher;
 import dev.proctor.core.alert.Route;
 import dev.proctor.core.time.GoDuration;
@@ -9,6 +10,8 @@ import dev.proctor.operator.api.v1alpha1.sla.GroupingSpec;
 import dev.proctor.operator.api.v1alpha1.sla.MatchSpec;
 import dev.proctor.operator.api.v1alpha1.sla.MatcherSpec;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
+import dev.proctor.operator.delivery.ReceiverKey;
+import dev.proctor.operator.delivery.RouteReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,24 +24,29 @@ import java.util.stream.Collectors;
 
 /**
  * The AlertRoutes that serve a namespace, as one core routing tree. The root takes what no route matches and
- * sends it nowhere; under it, one node per valid AlertRoute (by name, {@code continue} true unless the route
- * says otherwise, so every matching route hears of an alert); under each, its child routes, or one node per
- * receiver so that every receiver of the route gets the alert. Receivers are named
+ * sends it nowhere ({@link Route#UNROUTED}); under it, one node per valid AlertRoute (by name, {@code continue} true
+ * unless the route says otherwise, so every matching route hears of an alert); under each, its child routes, or one
+ * node per receiver so that every receiver of the route gets the alert. Receivers are named
  * {@code <namespace>/<route>/<receiver>}.
  */
 public final class RouteTree {
-    public static final String UNROUTED = "proctor-unrouted";
     public static final String NAMESPACE_LABEL = "namespace";
 
-    public record Target(AlertRoute route, ReceiverSpec receiver) {}
-
-    /** @param trackIncidents receivers with incidents of their own (PagerDuty), told of acknowledgements */
-    public record Tree(Route root, Map<String, Target> targets, Set<String> withoutResolved, Set<String> trackIncidents) {}
+    /**
+     * @param targets        each receiver by its {@link ReceiverKey#name()}
+     * @param trackIncidents receivers with incidents of their own (PagerDuty), told of acknowledgements
+     */
+    public record Tree(Route root, Map<String, RouteReceiver> targets, Set<String> withoutResolved, Set<String> trackIncidents) {
+        /** The tree as core's dispatcher takes it. */
+        public Dispatcher.Config dispatchConfig() {
+            return new Dispatcher.Config(root, withoutResolved, null);
+        }
+    }
 
     private RouteTree() {}
 
-    public static String key(AlertRoute route, String receiver) {
-        return route.getMetadata().getNamespace() + "/" + route.getMetadata().getName() + "/" + receiver;
+    private static String key(AlertRoute route, String receiver) {
+        return ReceiverKey.of(route, receiver).name();
     }
 
     /** Whether a route serves the policies of {@code namespace}. */
@@ -49,7 +57,7 @@ public final class RouteTree {
     }
 
     public static Tree build(List<AlertRoute> routes) {
-        Map<String, Target> targets = new LinkedHashMap<>();
+        Map<String, RouteReceiver> targets = new LinkedHashMap<>();
         Set<String> withoutResolved = new HashSet<>();
         Set<String> trackIncidents = new HashSet<>();
         List<Route> nodes = new ArrayList<>();
@@ -57,13 +65,13 @@ public final class RouteTree {
                 .sorted(Comparator.comparing((AlertRoute r) -> r.getMetadata().getNamespace()).thenComparing(r -> r.getMetadata().getName()))
                 .toList()) {
             for (ReceiverSpec r : ar.getSpec().receivers) {
-                targets.put(key(ar, r.name), new Target(ar, r));
+                targets.put(key(ar, r.name), new RouteReceiver(ReceiverKey.of(ar, r.name), r));
                 if (Boolean.FALSE.equals(r.sendResolved)) withoutResolved.add(key(ar, r.name));
                 if (r.pagerduty != null) trackIncidents.add(key(ar, r.name));
             }
             nodes.add(node(ar));
         }
-        Route root = new Route(UNROUTED, List.of(), false, null, null, null, null, nodes);
+        Route root = new Route(Route.UNROUTED, List.of(), false, null, null, null, null, nodes);
         return new Tree(root, targets, withoutResolved, trackIncidents);
     }
 

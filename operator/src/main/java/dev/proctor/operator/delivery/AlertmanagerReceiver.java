@@ -1,10 +1,10 @@
 package dev.proctor.operator.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.AlertmanagerPayload;
 import dev.proctor.core.alert.payload.PayloadContext;
+import dev.proctor.core.mask.Masker;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package dev.proctor.operator.delivery;
 
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.KubernetesEventPayload;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.operator.events.KubeEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 

@@ -1,8 +1,10 @@
 package dev.proctor.operator.delivery;
 
 import dev.proctor.core.alert.Notification;
+import dev.proctor.core.policy.DeliveryResult;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -13,10 +15,19 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * with SmallRye Fault Tolerance. The receiver object itself is built per call, because its Secret may change.
  */
 public final class GuardedReceiver {
+    /** The reason of a result the open circuit did not let through. */
+    public static final String CIRCUIT_OPEN = "CircuitOpen";
+
     private final Guard guard;
+    private final Clock clock;
 
     /** @param circuitChanged told the new state whenever the circuit opens, half-opens or closes */
-    public GuardedReceiver(String key, DeliveryPolicy policy, BiConsumer<String, CircuitBreakerState> circuitChanged) {
+    public GuardedReceiver(String key, GuardSettings policy, BiConsumer<String, CircuitBreakerState> circuitChanged) {
+        this(key, policy, circuitChanged, Clock.systemUTC());
+    }
+
+    public GuardedReceiver(String key, GuardSettings policy, BiConsumer<String, CircuitBreakerState> circuitChanged, Clock clock) {
+        this.clock = clock;
         this.guard = Guard.create()
                 .withDescription("proctor receiver " + key)
                 .withRetry()
@@ -43,7 +54,13 @@ public final class GuardedReceiver {
         return t instanceof DeliveryException d && d.retryable();
     }
 
-    public DeliveryOutcome send(Receiver receiver, Notification notification) {
+    /**
+     * Sends under the guard and says what became of it: delivered (with the requests the retry policy repeated),
+     * failed (the receiver's reason, or CircuitOpen when the circuit did not let it try). Never throws.
+     *
+     * @param entry the outbox entry's key, which the result carries
+     */
+    public DeliveryResult send(String entry, Receiver receiver, Notification notification) {
         AtomicInteger calls = new AtomicInteger();
         try {
             guard.call(() -> {
@@ -51,13 +68,13 @@ public final class GuardedReceiver {
                 receiver.send(notification);
                 return Boolean.TRUE;
             }, Boolean.class);
-            return new DeliveryOutcome.Delivered(calls.get() - 1);
+            return DeliveryResult.delivered(entry, calls.get() - 1, clock.instant());
         } catch (CircuitBreakerOpenException e) {
-            return new DeliveryOutcome.CircuitOpen();
+            return DeliveryResult.failed(entry, CIRCUIT_OPEN, "the receiver's circuit is open: not tried", clock.instant());
         } catch (DeliveryException e) {
-            return new DeliveryOutcome.Failed(e.reason(), e.getMessage(), e.retryable());
+            return DeliveryResult.failed(entry, e.reason(), e.getMessage(), clock.instant());
         } catch (Exception e) {
-            return new DeliveryOutcome.Failed("Error", e.getClass().getSimpleName(), true);
+            return DeliveryResult.failed(entry, "Error", e.getClass().getSimpleName(), clock.instant());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.proctor.operator.delivery;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package dev.proctor.operator.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
+import dev.proctor.core.mask.Masker;
 import java.util.Map;
 
 /** A receiver that POSTs one JSON document, rendered by core, to a URL read from a Secret. */

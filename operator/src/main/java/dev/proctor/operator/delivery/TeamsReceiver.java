@@ -1,10 +1,10 @@
 package dev.proctor.operator.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.core.alert.payload.TeamsPayload;
+import dev.proctor.core.mask.Masker;
 
 /** Microsoft Teams incoming webhook or Workflows URL, with an Adaptive Card. */
 public final class TeamsReceiver extends JsonReceiver {

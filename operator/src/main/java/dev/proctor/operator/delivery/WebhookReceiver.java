@@ -1,11 +1,11 @@
 package dev.proctor.operator.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.core.alert.payload.WebhookPayload;
 import dev.proctor.core.alert.payload.WebhookSignature;
+import dev.proctor.core.mask.Masker;
 import java.util.Map;
 import java.util.TreeMap;
 

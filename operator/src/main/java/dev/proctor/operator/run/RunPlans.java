@@ -4,12 +4,15 @@ import dev.proctor.core.plan.Granularity;
 import dev.proctor.core.plan.RunPlan;
 import dev.proctor.core.plan.RunPlanCodec;
 import dev.proctor.core.plan.Strategy;
+import dev.proctor.core.run.RunSettings;
 import dev.proctor.core.run.SuiteHistory;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
+import dev.proctor.operator.api.v1alpha1.RetriesSpec;
 import dev.proctor.operator.api.v1alpha1.ShardingSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunSpec;
 import dev.proctor.operator.api.v1alpha1.TestsSpec;
+import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -21,7 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Pure builders for a run's plan and the objects that carry it. */
+/** Pure builders for a run's plan, the objects that carry it, and the settings of its decision. */
 public final class RunPlans {
     private RunPlans() {}
 
@@ -43,6 +46,17 @@ public final class RunPlans {
                         env.variables == null ? Map.of() : new TreeMap<>(env.variables)),
                 secretEnv, orEmpty(tests.includes), orEmpty(tests.excludes),
                 spec.artifacts == null ? List.of() : orEmpty(spec.artifacts.collect));
+    }
+
+    /** What the run's spec and the operator's config ask of core's run decision. */
+    public static RunSettings settings(TestSuiteRun run, ProctorConfig config) {
+        ShardingSpec sharding = run.getSpec().sharding;
+        RetriesSpec retries = run.getSpec().retries;
+        List<RetriesSpec.On> on = retries == null || retries.when == null ? List.of(RetriesSpec.On.Infrastructure) : retries.when;
+        return new RunSettings(shards(run), sharding == null || sharding.parallelism == null ? 0 : sharding.parallelism,
+                retries == null || retries.limit == null ? 0 : retries.limit,
+                on.contains(RetriesSpec.On.Infrastructure), on.contains(RetriesSpec.On.TestFailures),
+                config.stuckPodGrace(), config.maxFailedTests());
     }
 
     public static int shards(TestSuiteRun run) {

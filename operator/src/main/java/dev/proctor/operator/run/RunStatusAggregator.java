@@ -8,14 +8,14 @@ import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.run.RunVerdict;
 import dev.proctor.core.run.ShardState;
-import dev.proctor.core.sla.RunGate;
+import dev.proctor.core.run.SlaGate;
 import dev.proctor.core.time.GoDuration;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ import java.util.Map;
 
 /**
  * Builds a run's whole status from a decision, with a fixed set of conditions: {@code Ready} (the run
- * succeeded), {@code Complete} (the run finished, either way: what CI waits on) and {@code Failed}. A
- * condition's lastTransitionTime moves only when its status does.
+ * succeeded), {@code Complete} (the run finished, either way: what CI waits on) and {@code Failed}, each built by
+ * the status module's {@link Conditions}.
  */
 public final class RunStatusAggregator {
     public static final String READY = "Ready";
@@ -45,13 +45,19 @@ public final class RunStatusAggregator {
 
     private RunStatusAggregator() {}
 
+    /** The run's status after {@code decision}, from the status the run object holds. */
     public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now) {
-        return aggregate(run, decision, now, null);
+        return aggregate(run, run.getStatus(), decision, now);
     }
 
-    /** @param gate breaches of the Gate-mode SLA policies selecting the run, or null when none selects it */
-    public static TestSuiteRunStatus aggregate(TestSuiteRun run, Decision decision, Instant now, List<RunGate.Breach> gate) {
-        TestSuiteRunStatus old = run.getStatus() == null ? new TestSuiteRunStatus() : run.getStatus();
+    /**
+     * The run's status after {@code decision}; its SLA gate's breaches, if a gate selects the run, in SLACompliant.
+     *
+     * @param before the status the reconcile started from (its own last write while the cache is behind): start and
+     *               completion times, kept conditions and their transition times carry over from it
+     */
+    public static TestSuiteRunStatus aggregate(TestSuiteRun run, TestSuiteRunStatus before, Decision decision, Instant now) {
+        TestSuiteRunStatus old = before == null ? new TestSuiteRunStatus() : before;
         TestSuiteRunStatus s = new TestSuiteRunStatus();
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         s.observedGeneration = generation;
@@ -80,18 +86,19 @@ public final class RunStatusAggregator {
             s.totals = totals(runningTotals(decision.shards()));
         }
         s.conditions = conditions(old.conditions, s, generation, now);
+        List<SlaGate.Breach> gate = decision.gate();
         if (gate != null) {
-            s.conditions.add(condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
-                    gate.isEmpty() ? "WithinObjectives" : RunGate.SLA_VIOLATION,
-                    String.join("; ", gate.stream().map(RunGate.Breach::describe).toList()), generation, now));
+            s.conditions.add(Conditions.condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
+                    gate.isEmpty() ? "WithinObjectives" : SlaGate.SLA_VIOLATION,
+                    String.join("; ", gate.stream().map(SlaGate.Breach::describe).toList()), generation, now));
         } else if (old.conditions != null) {
             old.conditions.stream().filter(c -> SLA_COMPLIANT.equals(c.getType())).forEach(s.conditions::add);
         }
         if (old.conditions != null) {
             old.conditions.stream().filter(c -> HISTORY_READABLE.equals(c.getType())).forEach(s.conditions::add);
             old.conditions.stream().filter(c -> RETRYING.equals(c.getType())).findFirst().ifPresent(c -> s.conditions.add(
-                    "True".equals(c.getStatus())
-                            ? condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
+                    Conditions.TRUE.equals(c.getStatus())
+                            ? Conditions.condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
                             + " succeeded", generation, now)
                             : c));
         }
@@ -102,13 +109,12 @@ public final class RunStatusAggregator {
     static void historyUnreadable(TestSuiteRunStatus status, TestSuiteRun run, String message, Instant now) {
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         status.conditions.removeIf(c -> HISTORY_READABLE.equals(c.getType()));
-        status.conditions.add(condition(null, HISTORY_READABLE, false, "Unreadable", message, generation, now));
+        status.conditions.add(Conditions.condition(null, HISTORY_READABLE, false, "Unreadable", message, generation, now));
     }
 
     /** Whether the run's {@code Retrying} condition is True. */
     public static boolean isRetrying(TestSuiteRunStatus status) {
-        return status != null && status.conditions != null && status.conditions.stream()
-                .anyMatch(c -> RETRYING.equals(c.getType()) && "True".equals(c.getStatus()));
+        return status != null && Conditions.isTrue(status.conditions, RETRYING);
     }
 
     /**
@@ -120,7 +126,7 @@ public final class RunStatusAggregator {
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
         List<Condition> conditions = new ArrayList<>();
         if (s.conditions != null) s.conditions.stream().filter(c -> !RETRYING.equals(c.getType())).forEach(conditions::add);
-        conditions.add(condition(s.conditions, RETRYING, true, cause.reason(),
+        conditions.add(Conditions.condition(s.conditions, RETRYING, true, cause.reason(),
                 cause.message() + " (attempt " + attempt + "; retrying with backoff)", generation, now));
         s.conditions = conditions;
         return s;
@@ -130,22 +136,11 @@ public final class RunStatusAggregator {
         boolean finished = s.phase.isTerminal();
         boolean failed = s.phase == RunPhase.Failed || s.phase == RunPhase.Error;
         List<Condition> out = new ArrayList<>();
-        out.add(condition(old, READY, s.phase == RunPhase.Succeeded, s.reason, s.message, generation, now));
-        out.add(condition(old, COMPLETE, finished, s.reason, s.message, generation, now));
-        out.add(condition(old, FAILED, failed, failed ? s.reason : (finished ? "Succeeded" : "NotFailed"),
+        out.add(Conditions.condition(old, READY, s.phase == RunPhase.Succeeded, s.reason, s.message, generation, now));
+        out.add(Conditions.condition(old, COMPLETE, finished, s.reason, s.message, generation, now));
+        out.add(Conditions.condition(old, FAILED, failed, failed ? s.reason : (finished ? "Succeeded" : "NotFailed"),
                 failed ? s.message : "", generation, now));
         return out;
-    }
-
-    static Condition condition(List<Condition> old, String type, boolean status, String reason, String message,
-                               long generation, Instant now) {
-        String value = status ? "True" : "False";
-        String transition = old == null ? null : old.stream()
-                .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()))
-                .map(Condition::getLastTransitionTime).findFirst().orElse(null);
-        return new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
-                .withMessage(message == null ? "" : message).withObservedGeneration(generation)
-                .withLastTransitionTime(transition != null ? transition : now.toString()).build();
     }
 
     private static ShardStatus shardStatus(TestSuiteRun run, ShardState st) {
@@ -173,6 +168,16 @@ public final class RunStatusAggregator {
             s.flaky = sum.flaky();
         }
         return s;
+    }
+
+    /** The shard states a status recorded, so the next decision starts from them; none for a run not written yet. */
+    public static List<ShardState> recordedShards(TestSuiteRunStatus status) {
+        return status == null || status.shards == null ? List.of() : status.shards.stream().map(RunStatusAggregator::fromStatus).toList();
+    }
+
+    /** When the run started as its status records it; {@code now} for a run that starts in this reconcile. */
+    public static Instant startedAt(TestSuiteRunStatus status, Instant now) {
+        return status != null && status.startTime != null ? Instant.parse(status.startTime) : now;
     }
 
     /** The shard state a status entry stands for, so the next decision starts from what was recorded. */

@@ -40,6 +40,11 @@ final class RunWrites {
 
     /** What the API server refused for good, and which object it was. */
     record Refusal(String kind, String name, ApiFailure failure) {
+        /** The run's reason when it ends on this refusal. */
+        String reason() {
+            return "Job".equals(kind) ? TestSuiteRunReconciler.REASON_JOB_REJECTED : TestSuiteRunReconciler.REASON_PLAN_REJECTED;
+        }
+
         String describe() {
             return "the API server refused " + kind + " " + name + " (" + failure.code() + " " + failure.reason() + "): "
                     + failure.message();
@@ -55,6 +60,18 @@ final class RunWrites {
     static ApiFailure failureOf(KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         return new ApiFailure(Math.max(e.getCode(), 0), message);
+    }
+
+    /** @param refusal the API server's refusal that stopped the creation, if one did; {@code notCreated} then lists the rest */
+    record Created(Optional<Refusal> refusal, List<JobRequest> notCreated) {}
+
+    /** Creates the attempts' Jobs in order until the API server refuses one for good. */
+    Created createJobs(TestSuiteRun run, List<JobRequest> requests, ShardJobs.Defaults defaults) {
+        for (int i = 0; i < requests.size(); i++) {
+            Optional<Refusal> refused = createIfAbsent(ShardJobs.build(run, requests.get(i), defaults));
+            if (refused.isPresent()) return new Created(refused, List.copyOf(requests.subList(i, requests.size())));
+        }
+        return new Created(Optional.empty(), List.of());
     }
 
     /** Creates the object; one that already exists is success, since a restarted operator may act on a decision twice. */

@@ -12,20 +12,21 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.HttpURLConnection;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
  * Reads and writes a suite's history ConfigMap ({@code proctor-history-<suite>}). It outlives runs, so it has
  * no owner. Writes use the ConfigMap's resourceVersion: when runs of one suite finish together and conflict,
- * the loser re-reads and re-folds at once (the fold is idempotent per run uid), a few times before it leaves the
- * conflict to the reconcile's retry.
+ * the loser re-reads and re-folds (the fold is idempotent per run uid), a few times under a SmallRye Fault Tolerance
+ * retry, before it leaves the conflict to the reconcile's retry.
  */
 @ApplicationScoped
 public class SuiteHistories {
@@ -34,6 +35,20 @@ public class SuiteHistories {
     /** Runs of one suite finishing in the same second: each conflict means another run's fold went in. */
     private static final int CONFLICT_ATTEMPTS = 10;
     private final KubernetesClient client;
+    /**
+     * Re-reads and re-folds at once after a conflict, a few times, with a short jittered pause that grows, so writers
+     * that collided do not collide again (SmallRye Fault Tolerance; any other failure is not retried here).
+     */
+    private final Guard onConflict = Guard.create()
+            .withDescription("fold into a suite's history")
+            .withRetry()
+                .maxRetries(CONFLICT_ATTEMPTS - 1)
+                .delay(10, ChronoUnit.MILLIS)
+                .jitter(8, ChronoUnit.MILLIS)
+                .whenException(SuiteHistories::conflict)
+                .withExponentialBackoff().factor(2).maxDelay(160, ChronoUnit.MILLIS).done()
+                .done()
+            .build();
 
     public SuiteHistories(KubernetesClient client) {
         this.client = client;
@@ -59,25 +74,20 @@ public class SuiteHistories {
 
     /** Folds the finished run into its suite's history; a run already folded changes nothing. */
     public void fold(TestSuiteRun run, List<ShardState> shards) {
-        for (int attempt = 1; ; attempt++) {
-            try {
+        try {
+            onConflict.call(() -> {
                 foldOnce(run, shards);
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= CONFLICT_ATTEMPTS) throw e;
-                pause(attempt);
-            }
+                return null;
+            }, Void.class);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("folding run " + run.getMetadata().getName() + " into its suite's history failed", e);
         }
     }
 
-    /** A short random pause, growing with the attempt, so that writers that collided do not collide again. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while folding a run into its suite's history", e);
-        }
+    private static boolean conflict(Throwable e) {
+        return e instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_CONFLICT;
     }
 
     private void foldOnce(TestSuiteRun run, List<ShardState> shards) {

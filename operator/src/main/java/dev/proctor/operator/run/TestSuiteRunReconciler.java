@@ -5,21 +5,15 @@ import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunSettings;
-import dev.proctor.core.run.RunVerdict;
-import dev.proctor.core.run.ShardState;
 import dev.proctor.core.run.SuiteHistory;
 import dev.proctor.core.state.Decoded;
-import dev.proctor.core.sla.RunGate;
-import dev.proctor.operator.api.v1alpha1.RetriesSpec;
-import dev.proctor.operator.api.v1alpha1.ShardingSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.config.Stopping;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
-import dev.proctor.operator.sla.RunGates;
-import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.sla.SlaGates;
 import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -40,16 +34,15 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles a TestSuiteRun: observe its Jobs and Pods, let core decide, then create or delete Jobs and write
- * the status once. Holds no rules of its own. Informers select only Proctor's objects (label
- * {@code proctor.dev/run}); nothing is polled.
+ * Reconciles a TestSuiteRun: observe its Jobs and Pods ({@link RunReads}), let core decide ({@link RunDecider}, the
+ * SLA gate included), then create or delete Jobs ({@link RunWrites}) and write the status once. Holds no rules of its
+ * own. Informers select only Proctor's objects (label {@code proctor.dev/run}); nothing is polled.
  */
 @ControllerConfiguration(name = TestSuiteRunReconciler.NAME)
 public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
@@ -67,14 +60,14 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     private final RunMetrics metrics;
     private final RunEvents events;
     private final SuiteHistories histories;
-    private final RunGates gates;
-    private final ProgressWrites progressWrites;
+    private final SlaGates gates;
+    private final RunReads reads;
     private final RunWrites writes;
+    private final RunStatusRecorder recorder;
     private final Stopping stopping;
-    private final StatusWriter<TestSuiteRun, TestSuiteRunStatus> statuses;
 
     public TestSuiteRunReconciler(KubernetesClient client, ProctorConfig config, Clock clock, RunMetrics metrics,
-                                  RunEvents events, SuiteHistories histories, RunGates gates, Stopping stopping,
+                                  RunEvents events, SuiteHistories histories, SlaGates gates, Stopping stopping,
                                   StatusWriters statusWriters) {
         this.client = client;
         this.config = config;
@@ -83,10 +76,11 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         this.events = events;
         this.histories = histories;
         this.gates = gates;
-        this.progressWrites = new ProgressWrites(config.statusProgressInterval());
+        this.reads = new RunReads(client);
         this.writes = new RunWrites(client);
+        this.recorder = new RunStatusRecorder(statusWriters.forController(NAME, TestSuiteRun.class, TestSuiteRun::new),
+                new ProgressWrites(config.statusProgressInterval()), events);
         this.stopping = stopping;
-        this.statuses = statusWriters.forController(NAME, TestSuiteRun.class, TestSuiteRun::new);
     }
 
     @Override
@@ -115,10 +109,8 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     @Override
     public UpdateControl<TestSuiteRun> reconcile(TestSuiteRun run, Context<TestSuiteRun> context) {
         Instant now = clock.instant();
-        TestSuiteRunStatus before = statuses.freshest(run);
-        if (before != null && before.phase != null && before.phase.isTerminal()) {
-            return afterFinish(run, before, context, now);
-        }
+        TestSuiteRunStatus before = recorder.freshest(run);
+        if (before != null && before.phase != null && before.phase.isTerminal()) return afterFinish(run, before, context, now);
         Optional<RunWrites.Refusal> refused = Optional.empty();
         String unreadableHistory = null;
         if (before == null || before.planConfigMap == null) {
@@ -128,37 +120,26 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             refused = writes.createPlan(run, RunPlans.planConfigMap(run, RunPlans.plan(run, history.value())));
         }
 
-        List<ShardState> previous = before == null || before.shards == null ? List.of()
-                : before.shards.stream().map(RunStatusAggregator::fromStatus).toList();
-        RunSettings settings = settings(run);
-        List<AttemptFacts> facts = observe(run, context, before);
+        RunSettings settings = RunPlans.settings(run, config);
+        List<AttemptFacts> facts = reads.attempts(run, context, before);
         if (stopping.now()) return UpdateControl.noUpdate(); // the caches may have been emptied under us: act on nothing
-        Decision decision = RunDecider.decide(settings, previous, facts, now);
+        Decision decision = RunDecider.decide(settings, before == null ? null : before.phase, RunStatusAggregator.recordedShards(before),
+                facts, gates.forRun(run, RunStatusAggregator.startedAt(before, now)), now);
 
-        List<JobRequest> notCreated = new ArrayList<>(decision.toCreate());
+        List<JobRequest> notCreated = decision.toCreate();
         if (refused.isEmpty()) {
             writes.stop(run, decision.toDelete());
-            ShardJobs.Defaults defaults = ShardJobs.Defaults.from(config);
-            for (JobRequest request : decision.toCreate()) {
-                refused = writes.createIfAbsent(ShardJobs.build(run, request, defaults));
-                if (refused.isPresent()) break;
-                notCreated.remove(request);
-            }
+            RunWrites.Created created = writes.createJobs(run, decision.toCreate(), ShardJobs.Defaults.from(config));
+            refused = created.refusal();
+            notCreated = created.notCreated();
         }
         if (refused.isPresent()) {
             RunWrites.Refusal r = refused.get();
             LOG.warnf("%s/%s ends in Error: %s", run.getMetadata().getNamespace(), run.getMetadata().getName(), r.describe());
-            decision = RunDecider.abort(settings, decision.shards(), notCreated,
-                    "Job".equals(r.kind()) ? REASON_JOB_REJECTED : REASON_PLAN_REJECTED, r.describe(), now);
+            decision = RunDecider.abort(settings, decision.shards(), notCreated, r.reason(), r.describe(), now);
         }
 
-        List<RunGate.Breach> gate = null;
-        if (decision.verdict() != null && refused.isEmpty()) {
-            Instant started = before != null && before.startTime != null ? Instant.parse(before.startTime) : now;
-            gate = gates.check(run, decision.verdict().totals(), Duration.between(started, now).toSeconds()).orElse(null);
-            if (gate != null) decision = gated(decision, RunGate.enforce(decision.verdict(), gate));
-        }
-        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, decision, now, gate);
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, before, decision, now);
         if (unreadableHistory != null) {
             RunStatusAggregator.historyUnreadable(after, run, unreadableHistory, now);
             events.historyUnreadable(run, unreadableHistory);
@@ -168,19 +149,9 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             after.historyRecorded = true;
             metrics.finished(run, decision.verdict(), after.durationSeconds == null ? 0 : after.durationSeconds, decision.shards());
         }
-
+        Optional<Duration> deferred = recorder.record(run, before, after, decision, now);
+        if (deferred.isPresent()) return UpdateControl.<TestSuiteRun>noUpdate().rescheduleAfter(deferred.get());
         UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
-        if (!StatusWriter.same(before, after)) {
-            Optional<Duration> deferred = progressWrites.defer(run, before, after, decision, now);
-            if (deferred.isPresent()) {
-                // only progress changed and the last write was moments ago: write it (and its Events) a little later,
-                // together with whatever else finishes meanwhile
-                return UpdateControl.<TestSuiteRun>noUpdate().rescheduleAfter(deferred.get());
-            }
-            events.transitions(run, before, after, decision);
-            progressWrites.written(run, after, now);
-            statuses.write(run, after);
-        }
         if (decision.recheckAt() != null) {
             control.rescheduleAfter(Duration.between(now, decision.recheckAt()).plusSeconds(1));
         } else if (decision.verdict() != null) {
@@ -190,38 +161,14 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     }
 
     /**
-     * What the cluster shows of the run's attempts. A Job the status recorded but the cache does not hold is looked up
-     * on the API server before it is called deleted: the cache may just not have caught up with a Job we created.
-     */
-    private List<AttemptFacts> observe(TestSuiteRun run, Context<TestSuiteRun> context, TestSuiteRunStatus before) {
-        List<Job> jobs = new ArrayList<>(context.getSecondaryResources(Job.class));
-        List<RunObserver.Slot> gone = new ArrayList<>();
-        for (String name : RunObserver.recordedButUnseen(run.getMetadata().getName(), before == null ? null : before.shards, jobs)) {
-            Job live = client.batch().v1().jobs().inNamespace(run.getMetadata().getNamespace()).withName(name).get();
-            if (live != null) jobs.add(live);
-            else slotOfJobName(run, name, before).ifPresent(gone::add);
-        }
-        List<Pod> pods = new ArrayList<>(context.getSecondaryResources(Pod.class));
-        for (Job job : RunObserver.completedWithoutPod(jobs, pods)) {
-            // the pod cache may lag the Job cache: ask the API server before the pod is called gone
-            pods.addAll(client.pods().inNamespace(run.getMetadata().getNamespace())
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels()).list().getItems());
-        }
-        return RunObserver.observe(jobs, pods, gone);
-    }
-
-    /**
      * A finished run stops any Job left waiting (a pod stuck on its image) and then only waits for its TTL;
      * its children go with it through owner references.
      */
     private UpdateControl<TestSuiteRun> afterFinish(TestSuiteRun run, TestSuiteRunStatus status, Context<TestSuiteRun> context,
                                                     Instant now) {
-        List<ShardState> recorded = status.shards == null ? List.of()
-                : status.shards.stream().map(RunStatusAggregator::fromStatus).toList();
-        List<AttemptFacts> facts = RunObserver.observe(context.getSecondaryResources(Job.class),
-                context.getSecondaryResources(Pod.class), List.of());
+        List<AttemptFacts> facts = RunReads.cachedAttempts(context);
         if (stopping.now()) return UpdateControl.noUpdate();
-        writes.stop(run, RunDecider.jobsToStop(recorded, facts));
+        writes.stop(run, RunDecider.jobsToStop(RunStatusAggregator.recordedShards(status), facts));
         Optional<Duration> remaining = ttlRemaining(run, status, now);
         if (remaining.isPresent() && remaining.get().isZero()) {
             LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
@@ -233,32 +180,9 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         return control;
     }
 
-    /** The decision with the verdict a Gate-mode SLA policy turned it into. */
-    private static Decision gated(Decision d, RunVerdict verdict) {
-        return new Decision(verdict.phase(), d.shards(), d.toCreate(), d.toDelete(), verdict, d.recheckAt());
-    }
-
-    static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {
-        Long ttl = run.getSpec().ttlSecondsAfterFinished;
-        if (ttl == null || status == null || status.completionTime == null) return Optional.empty();
-        Duration left = Duration.between(now, Instant.parse(status.completionTime).plusSeconds(ttl));
-        return Optional.of(left.isNegative() ? Duration.ZERO : left);
-    }
-
-    private static Optional<RunObserver.Slot> slotOfJobName(TestSuiteRun run, String jobName, TestSuiteRunStatus status) {
-        return status.shards.stream()
-                .filter(s -> ProctorNames.jobName(run.getMetadata().getName(), s.index, s.attempt).equals(jobName))
-                .findFirst().map(s -> new RunObserver.Slot(s.index, s.attempt));
-    }
-
-    RunSettings settings(TestSuiteRun run) {
-        ShardingSpec sharding = run.getSpec().sharding;
-        RetriesSpec retries = run.getSpec().retries;
-        List<RetriesSpec.On> on = retries == null || retries.when == null ? List.of(RetriesSpec.On.Infrastructure) : retries.when;
-        return new RunSettings(RunPlans.shards(run), sharding == null || sharding.parallelism == null ? 0 : sharding.parallelism,
-                retries == null || retries.limit == null ? 0 : retries.limit,
-                on.contains(RetriesSpec.On.Infrastructure), on.contains(RetriesSpec.On.TestFailures),
-                config.stuckPodGrace(), config.maxFailedTests());
+    private static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {
+        Instant completedAt = status == null || status.completionTime == null ? null : Instant.parse(status.completionTime);
+        return RunDecider.ttlRemaining(completedAt, run.getSpec().ttlSecondsAfterFinished, now);
     }
 
     /**
@@ -272,17 +196,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
         LOG.warnf("reconcile of %s/%s failed (attempt %d, will retry): %s", run.getMetadata().getNamespace(),
                 run.getMetadata().getName(), attempt, e.getMessage());
-        TestSuiteRunStatus before = statuses.freshest(run);
-        if (before != null && before.phase != null && before.phase.isTerminal()) return ErrorStatusUpdateControl.noStatusUpdate();
-        TestSuiteRunStatus after = RunStatusAggregator.retrying(before, run, RetryCause.of(e), attempt, clock.instant());
-        if (StatusWriter.same(before, after)) return ErrorStatusUpdateControl.noStatusUpdate();
-        try {
-            statuses.write(run, after);
-            if (!RunStatusAggregator.isRetrying(before)) events.retrying(run, after);
-        } catch (RuntimeException writeFailed) {
-            LOG.debugf("could not record the Retrying condition of %s/%s: %s", run.getMetadata().getNamespace(),
-                    run.getMetadata().getName(), writeFailed.getMessage());
-        }
+        recorder.retrying(run, RetryCause.of(e), attempt, clock.instant());
         return ErrorStatusUpdateControl.noStatusUpdate();
     }
 }

@@ -1,7 +1,7 @@
 package dev.proctor.operator.schedule;
 
 import dev.proctor.core.schedule.ScheduleDecision;
-import dev.proctor.operator.alert.Conditions;
+import dev.proctor.operator.status.Conditions;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteSchedule;
 import dev.proctor.operator.api.v1alpha1.TestSuiteScheduleStatus;

@@ -1,13 +1,10 @@
 package dev.proctor.operator.schedule;
 
-import dev.proctor.core.schedule.ConcurrencyPolicy;
-import dev.proctor.core.schedule.CronSchedule;
 import dev.proctor.core.schedule.ScheduleDecider;
 import dev.proctor.core.schedule.ScheduleDecision;
 import dev.proctor.core.schedule.ScheduleSettings;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteSchedule;
-import dev.proctor.operator.api.v1alpha1.TestSuiteScheduleSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteScheduleStatus;
 import dev.proctor.operator.config.Stopping;
 import dev.proctor.operator.events.KubeEvents;
@@ -90,7 +87,7 @@ public class TestSuiteScheduleReconciler implements Reconciler<TestSuiteSchedule
         metrics.seen(ns, name);
         ScheduleSettings settings;
         try {
-            settings = settings(schedule.getSpec());
+            settings = ScheduleSpecs.settings(schedule.getSpec());
         } catch (IllegalArgumentException e) {
             TestSuiteScheduleStatus invalid = ScheduleStatusBuilder.invalid(schedule, before, e.getMessage(), now);
             if (!StatusWriter.same(before, invalid)) {
@@ -174,15 +171,6 @@ public class TestSuiteScheduleReconciler implements Reconciler<TestSuiteSchedule
         client.resources(TestSuiteSchedule.class).inNamespace(schedule.getMetadata().getNamespace())
                 .withName(schedule.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"" + TestSuiteSchedule.RUN_NOW + "\":null}}}");
-    }
-
-    static ScheduleSettings settings(TestSuiteScheduleSpec spec) {
-        return new ScheduleSettings(CronSchedule.parse(spec.schedule, spec.timeZone),
-                spec.concurrencyPolicy == null ? ConcurrencyPolicy.Allow : ConcurrencyPolicy.valueOf(spec.concurrencyPolicy.name()),
-                spec.startingDeadlineSeconds == null ? null : Duration.ofSeconds(spec.startingDeadlineSeconds),
-                Boolean.TRUE.equals(spec.suspend),
-                spec.successfulRunsHistoryLimit == null ? ScheduleSettings.DEFAULT_SUCCESSFUL_HISTORY : spec.successfulRunsHistoryLimit,
-                spec.failedRunsHistoryLimit == null ? ScheduleSettings.DEFAULT_FAILED_HISTORY : spec.failedRunsHistoryLimit);
     }
 
     @Override

@@ -1,17 +1,24 @@
 package dev.proctor.operator.sla;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
+import dev.proctor.core.policy.IncidentReports;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyDecision;
+import dev.proctor.core.policy.PolicyEvaluation;
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.Compliance;
 import dev.proctor.core.sla.ObjectiveKind;
 import dev.proctor.core.sla.ObjectiveStatus;
 import dev.proctor.core.sla.PairStatus;
-import dev.proctor.operator.alert.Conditions;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.IncidentView;
 import dev.proctor.operator.api.v1alpha1.sla.ObjectiveStatusView;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicySpec;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
+import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -37,10 +44,19 @@ public final class PolicyStatusBuilder {
     /** The SRE workbook's fastest pair, the one the Burn(1h) column shows. */
     static final String FAST_PAIR = "1h/5m";
 
+    private static final ObjectMapper COPIER = new ObjectMapper();
+
     private PolicyStatusBuilder() {}
 
-    public static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyEvaluation.Output out,
-                                        List<Pending> outbox, Instant now) {
+    /** The status after a decision: the evaluation's view, the outbox's delivery, and what could not be read. */
+    public static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyDecision decision, Instant now) {
+        SLAPolicyStatus s = build(policy, before, decision.evaluation(), decision.outbox(), now);
+        stateReadable(s, policy, decision.unreadable(), decision.keptAside(), now);
+        return s;
+    }
+
+    static SLAPolicyStatus build(SLAPolicy policy, SLAPolicyStatus before, PolicyEvaluation.Output out,
+                                 List<OutboxEntry> outbox, Instant now) {
         SLAPolicyStatus s = new SLAPolicyStatus();
         Long generation = policy.getMetadata().getGeneration();
         s.observedGeneration = generation;
@@ -91,7 +107,7 @@ public final class PolicyStatusBuilder {
     public static String describeUnreadable(String configMap, Map<String, String> unreadable) {
         StringBuilder text = new StringBuilder("ConfigMap ").append(configMap).append(": ");
         unreadable.forEach((key, why) -> text.append("key ").append(key).append(" is unreadable (").append(why)
-                .append("), kept as ").append(key).append(PolicyState.UNREADABLE_SUFFIX).append("; "));
+                .append("), kept as ").append(key).append(PolicyStateCodec.UNREADABLE_SUFFIX).append("; "));
         return text.append("those parts start afresh").toString();
     }
 
@@ -99,13 +115,13 @@ public final class PolicyStatusBuilder {
      * Whether notifications reach their receivers. Its message names the receiver and the masked failure, but
      * not attempt counts or times, so that a receiver failing the same way does not rewrite the status each retry.
      */
-    static List<Condition> delivery(List<Condition> conditions, List<Pending> outbox, Long generation, Instant now) {
-        Pending failing = Outbox.firstFailing(outbox);
+    static List<Condition> delivery(List<Condition> conditions, List<OutboxEntry> outbox, Long generation, Instant now) {
+        OutboxEntry failing = Outbox.firstFailing(outbox);
         if (failing == null) {
             String message = outbox.isEmpty() ? "no notification is waiting" : outbox.size() + " being delivered";
             return Conditions.set(conditions, DELIVERED, true, "Delivered", message, generation, now);
         }
-        long stuck = outbox.stream().filter(Pending::failedBefore).count();
+        long stuck = outbox.stream().filter(OutboxEntry::failedBefore).count();
         String reason = failing.lastReason() == null ? "DeliveryFailed" : failing.lastReason();
         return Conditions.set(conditions, DELIVERED, false, reason, stuck + " of " + outbox.size()
                 + " pending notifications failed; " + failing.receiver() + ": " + failing.lastError(), generation, now);
@@ -113,7 +129,8 @@ public final class PolicyStatusBuilder {
 
     /** The status when the spec cannot be turned into objectives (the API server's validation was bypassed). */
     public static SLAPolicyStatus invalid(SLAPolicy policy, SLAPolicyStatus before, String message, Instant now) {
-        SLAPolicyStatus s = before == null ? new SLAPolicyStatus() : before;
+        // a copy: the status read may be the informer cache's object, and the write is decided by comparing the two
+        SLAPolicyStatus s = before == null ? new SLAPolicyStatus() : COPIER.convertValue(before, SLAPolicyStatus.class);
         s.observedGeneration = policy.getMetadata().getGeneration();
         s.conditions = Conditions.set(s.conditions, READY, false, "InvalidSpec", message, s.observedGeneration, now);
         return s;

@@ -1,6 +1,9 @@
 package dev.proctor.operator.sla;
 
-import dev.proctor.core.alert.Dispatcher;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.PolicyDecider;
+import dev.proctor.core.policy.PolicyDecision;
+import dev.proctor.core.policy.PolicySettings;
 import dev.proctor.core.sla.RunRecord;
 import dev.proctor.operator.alert.RouteTree;
 import dev.proctor.operator.api.v1alpha1.AlertRoute;
@@ -8,12 +11,12 @@ import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.delivery.DeliveryConfig;
+import dev.proctor.operator.delivery.OutboxWorker;
 import dev.proctor.operator.metrics.RunMetrics;
 import dev.proctor.operator.naming.ProctorNames;
+import dev.proctor.operator.status.StatusWriter;
+import dev.proctor.operator.status.StatusWriters;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -27,27 +30,24 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Reconciles an SLAPolicy: read its state ConfigMap and the finished runs it selects, fold in what the delivery
- * worker reported since ({@link Outbox#settle}), let core evaluate ({@link PolicyEvaluation}), write the state
- * (outbox included), hand the due entries to the {@link OutboxWorker}, and write the status once. It never sends:
- * the worker does, and each of its results wakes this reconcile again through an inbound event source. Also woken
- * by finished TestSuiteRuns its selector matches, by spec and acknowledge-annotation changes ({@link PolicyUpdates}),
- * and by one timer for the next deadline or retry.
+ * Reconciles an SLAPolicy: read its state ConfigMap, the finished runs it selects, the AlertRoutes serving its
+ * namespace and what the delivery worker reported since; let core decide ({@link PolicyDecider}); write the state
+ * (outbox included), hand the outbox to the {@link OutboxWorker}, and write the status once. It never sends: the
+ * worker does, and each of its results wakes this reconcile again through an inbound event source. Also woken by
+ * finished TestSuiteRuns its selector matches, by spec and acknowledge-annotation changes
+ * ({@link SpecOrAcknowledgeFilter}), and by one timer for the next deadline or retry.
  */
 @ControllerConfiguration(name = SLAPolicyReconciler.NAME, generationAwareEventProcessing = false,
-        informer = @Informer(onUpdateFilter = PolicyUpdates.class))
+        informer = @Informer(onUpdateFilter = SpecOrAcknowledgeFilter.class))
 public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     public static final String NAME = "slapolicy";
     static final String RUNS = "runs";
@@ -55,23 +55,25 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     static final String DELIVERIES = "deliveries";
     private static final Logger LOG = Logger.getLogger(SLAPolicyReconciler.class);
 
-    private final KubernetesClient client;
+    private final PolicyStateConfigMaps states;
     private final Clock clock;
     private final OutboxWorker worker;
     private final DeliveryConfig delivery;
     private final SlaEvents events;
     private final SlaMetrics metrics;
     private final RunMetrics runMetrics;
+    private final StatusWriter<SLAPolicy, SLAPolicyStatus> statuses;
 
-    public SLAPolicyReconciler(KubernetesClient client, Clock clock, OutboxWorker worker, DeliveryConfig delivery,
-                               SlaEvents events, SlaMetrics metrics, RunMetrics runMetrics) {
-        this.client = client;
+    public SLAPolicyReconciler(PolicyStateConfigMaps states, Clock clock, OutboxWorker worker, DeliveryConfig delivery,
+                               SlaEvents events, SlaMetrics metrics, RunMetrics runMetrics, StatusWriters statusWriters) {
+        this.states = states;
         this.clock = clock;
         this.worker = worker;
         this.delivery = delivery;
         this.events = events;
         this.metrics = metrics;
         this.runMetrics = runMetrics;
+        this.statuses = statusWriters.forController(NAME, SLAPolicy.class, SLAPolicy::new);
     }
 
     @Override
@@ -104,55 +106,41 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
     @Override
     public UpdateControl<SLAPolicy> reconcile(SLAPolicy policy, Context<SLAPolicy> context) {
         Instant now = clock.instant();
-        String ns = policy.getMetadata().getNamespace();
+        SLAPolicyStatus before = statuses.freshest(policy);
         PolicySettings settings;
         try {
-            settings = PolicySettings.of(policy);
+            settings = PolicySpecs.settings(policy);
         } catch (IllegalArgumentException e) {
-            return write(policy, PolicyStatusBuilder.invalid(policy, policy.getStatus(), e.getMessage(), now));
+            write(policy, before, PolicyStatusBuilder.invalid(policy, before, e.getMessage(), now));
+            return UpdateControl.noUpdate();
         }
-        ConfigMap stored = client.configMaps().inNamespace(ns).withName(SlaNames.stateConfigMap(policy.getMetadata().getName())).get();
         ResourceID id = ResourceID.fromResource(policy);
+        ConfigMap stored = states.read(policy);
         Map<String, DeliveryResult> results = worker.results(id);
-        PolicyState.Read checked = PolicyState.readChecked(stored == null ? null : stored.getData(), settings.capacity());
-        PolicyState read = checked.state();
-        Outbox.Settled settled = Outbox.settle(read.outbox(), results, delivery.pendingRetry());
-        PolicyState state = read.withOutbox(settled.outbox());
+        RouteTree.Tree routes = RouteTree.build(routes(context).list()
+                .filter(r -> RouteTree.serves(r, policy.getMetadata().getNamespace())).toList());
 
-        List<RunRecord> newRuns = runs(context).list(ns)
-                .filter(r -> Selectors.matches(policy.getSpec().selector, ProctorNames.selectionLabels(r)))
-                .map(RunRecords::of).flatMap(Optional::stream)
-                .filter(r -> !state.ring().contains(r)).toList();
-        String ack = Optional.ofNullable(policy.getMetadata().getAnnotations()).map(a -> a.get(SLAPolicy.ACKNOWLEDGE))
-                .filter(a -> !a.isBlank() && !a.equals(state.acknowledged())).orElse(null);
-        RouteTree.Tree tree = RouteTree.build(routes(context).list().filter(r -> RouteTree.serves(r, ns)).toList());
+        PolicyDecision decision = PolicyDecider.decide(new PolicyDecider.Input(stored == null ? null : stored.getData(), settings,
+                finishedRuns(policy, context), SpecOrAcknowledgeFilter.acknowledge(policy), results, delivery.pendingRetry(),
+                routes.dispatchConfig(), routes.trackIncidents(), now));
 
-        PolicyEvaluation.Output out = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(state, settings, newRuns, ack,
-                new Dispatcher.Config(tree.root(), tree.withoutResolved(), null), tree.trackIncidents(), now));
-        Map<String, String> storedData = stored == null ? null : stored.getData();
-        ConfigMap saved = save(policy, stored, PolicyState.withUnreadableKeptAside(IncidentReports.withReports(out.state().data(),
-                storedData, out.resolved(), out.state().ring().records()), storedData, checked.unreadable()));
-        if (!checked.unreadable().isEmpty()) events.stateUnreadable(policy, SlaNames.stateConfigMap(policy.getMetadata().getName()),
-                checked.unreadable());
+        states.write(policy, stored, decision.data());
         worker.settle(id, results.keySet());
-        for (Pending p : settled.givenUp()) {
-            LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", p.describe(), ns, policy.getMetadata().getName(),
-                    p.receiver(), p.attempts(), p.lastError());
-        }
-        List<Pending> outbox = out.state().outbox();
-        worker.offer(id, policy, outbox, tree.targets(), now);
+        worker.offer(id, policy, decision.outbox(), routes.targets(), now);
+        events.record(policy, decision);
+        metrics.record(policy.getMetadata().getNamespace(), policy.getMetadata().getName(), decision.evaluation());
+        SLAPolicyStatus status = PolicyStatusBuilder.build(policy, before, decision, now);
+        events.delivery(policy, before, status);
+        write(policy, before, status);
+        return decision.recheckAfter(now).map(after -> UpdateControl.<SLAPolicy>noUpdate().rescheduleAfter(after))
+                .orElseGet(UpdateControl::noUpdate);
+    }
 
-        events.record(policy, out);
-        metrics.record(ns, policy.getMetadata().getName(), out);
-        SLAPolicyStatus status = PolicyStatusBuilder.build(policy, policy.getStatus(), out, outbox, now);
-        PolicyStatusBuilder.stateReadable(status, policy, checked.unreadable(), PolicyState.keptAside(saved.getData()), now);
-        events.delivery(policy, policy.getStatus(), status);
-        UpdateControl<SLAPolicy> control = write(policy, status);
-        Stream.concat(Stream.ofNullable(out.nextWakeUp()), Stream.ofNullable(Outbox.nextAttempt(outbox, now)))
-                .min(Comparator.naturalOrder())
-                .ifPresent(at -> control.rescheduleAfter(Duration.between(now, at).isNegative() ? Duration.ofSeconds(1)
-                        : Duration.between(now, at).plusSeconds(1)));
-        return control;
+    /** The finished runs of the policy's namespace its selector picks, as the records core keeps. */
+    private static List<RunRecord> finishedRuns(SLAPolicy policy, Context<SLAPolicy> context) {
+        return runs(context).list(policy.getMetadata().getNamespace())
+                .filter(r -> Selectors.matches(policy.getSpec().selector, ProctorNames.selectionLabels(r)))
+                .map(RunRecords::of).flatMap(Optional::stream).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -165,33 +153,9 @@ public class SLAPolicyReconciler implements Reconciler<SLAPolicy> {
         return (InformerEventSource<AlertRoute, SLAPolicy>) context.eventSourceRetriever().getEventSourceFor(AlertRoute.class, ROUTES);
     }
 
-    /**
-     * Writes the state when it changed; a conflict (another writer) fails the reconcile, which JOSDK retries. The
-     * worker's results stay unsettled until this succeeds, so the retry applies them again.
-     */
-    private ConfigMap save(SLAPolicy policy, ConfigMap stored, Map<String, String> data) {
-        if (stored != null && data.equals(stored.getData())) return stored;
-        ConfigMap next = new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(SlaNames.stateConfigMap(policy.getMetadata().getName()))
-                .withNamespace(policy.getMetadata().getNamespace())
-                .withResourceVersion(stored == null ? null : stored.getMetadata().getResourceVersion())
-                .addToLabels(SlaNames.LABEL_POLICY, policy.getMetadata().getName())
-                .addToLabels("app.kubernetes.io/managed-by", "proctor")
-                .addNewOwnerReference().withApiVersion(policy.getApiVersion()).withKind(policy.getKind())
-                .withName(policy.getMetadata().getName()).withUid(policy.getMetadata().getUid()).withController(true)
-                .withBlockOwnerDeletion(false).endOwnerReference()
-                .endMetadata()
-                .withData(data)
-                .build();
-        return stored == null ? client.resource(next).create() : client.resource(next).update();
-    }
-
-    private static UpdateControl<SLAPolicy> write(SLAPolicy policy, SLAPolicyStatus status) {
-        if (Serialization.asJson(status).equals(Serialization.asJson(policy.getStatus()))) return UpdateControl.noUpdate();
-        policy.setStatus(status);
-        policy.getMetadata().setManagedFields(null);
-        return UpdateControl.patchStatus(policy);
+    /** Writes the status once, only when it changed; the next reconcile starts from this write. */
+    private void write(SLAPolicy policy, SLAPolicyStatus before, SLAPolicyStatus after) {
+        if (!StatusWriter.same(before, after)) statuses.write(policy, after);
     }
 
     @Override

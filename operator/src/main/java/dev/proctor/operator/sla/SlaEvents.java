@@ -2,26 +2,45 @@ package dev.proctor.operator.sla;
 
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentRules;
-import dev.proctor.operator.alert.Conditions;
+import dev.proctor.core.policy.IncidentReports;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyDecision;
+import dev.proctor.core.policy.PolicyEvaluation;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import dev.proctor.operator.api.v1alpha1.sla.SLAPolicyStatus;
 import dev.proctor.operator.events.KubeEvents;
+import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
- * Events on an SLAPolicy for incident transitions, acknowledgements and delivery trouble; texts are core's or
- * already masked, and hold no secrets.
+ * Events on an SLAPolicy for incident transitions, acknowledgements, unreadable state and delivery trouble; texts
+ * are core's or already masked, and hold no secrets.
  */
 @ApplicationScoped
 public class SlaEvents {
+    private static final Logger LOG = Logger.getLogger(SlaEvents.class);
     private final KubeEvents events;
 
     public SlaEvents(KubeEvents events) {
         this.events = events;
     }
 
-    public void record(SLAPolicy policy, PolicyEvaluation.Output out) {
+    /** The Events of one decision, and a log line for each outbox entry given up. */
+    public void record(SLAPolicy policy, PolicyDecision decision) {
+        String configMap = SlaNames.stateConfigMap(policy.getMetadata().getName());
+        if (!decision.unreadable().isEmpty()) {
+            events.warning(policy, "UnreadableState", PolicyStatusBuilder.describeUnreadable(configMap, decision.unreadable()));
+        }
+        for (OutboxEntry e : decision.givenUp()) {
+            LOG.warnf("gave up %s of %s/%s to %s after %d attempts: %s", e.describe(), policy.getMetadata().getNamespace(),
+                    policy.getMetadata().getName(), e.receiver(), e.attempts(), e.lastError());
+        }
+        record(policy, decision.evaluation());
+    }
+
+    private void record(SLAPolicy policy, PolicyEvaluation.Output out) {
         for (Incident i : out.opened()) {
             events.warning(policy, "IncidentOpened", i.id() + " (" + i.severity().label() + "): " + i.summary());
         }
@@ -37,11 +56,6 @@ public class SlaEvents {
         } else if (out.acknowledgement() instanceof IncidentRules.Transition.Rejected r) {
             events.warning(policy, "AcknowledgeRejected", r.reason() + ": " + r.message());
         }
-    }
-
-    /** Parts of the policy's state could not be read: they start afresh, their text kept aside. */
-    public void stateUnreadable(SLAPolicy policy, String configMap, java.util.Map<String, String> unreadable) {
-        events.warning(policy, "UnreadableState", PolicyStatusBuilder.describeUnreadable(configMap, unreadable));
     }
 
     /** A Warning when notifications start failing (or fail for another reason), a Normal one when they get through again. */

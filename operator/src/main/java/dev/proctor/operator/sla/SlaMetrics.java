@@ -1,6 +1,7 @@
 package dev.proctor.operator.sla;
 
 import dev.proctor.core.incident.Incident;
+import dev.proctor.core.policy.PolicyEvaluation;
 import dev.proctor.core.sla.ObjectiveStatus;
 import dev.proctor.core.sla.PairStatus;
 import io.micrometer.core.instrument.DistributionSummary;

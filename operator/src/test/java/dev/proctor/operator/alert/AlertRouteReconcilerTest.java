@@ -9,6 +9,7 @@ import dev.proctor.operator.api.v1alpha1.sla.ChildRouteSpec;
 import dev.proctor.operator.api.v1alpha1.sla.MatcherSpec;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
 import dev.proctor.operator.sla.SlaFixtures;
+import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -1,6 +1,6 @@
 package dev.proctor.operator.bench;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
@@ -199,7 +199,7 @@ public final class AlertLatencyBench {
             CompletableFuture<Long> got = receiver.expectBaseline(key);
             long sent = System.nanoTime();
             try {
-                poster.post(receiver.url("/baseline"), body, Map.of(LatencyReceiver.BASELINE_ID, key), Masker.none());
+                poster.post(receiver.url("/baseline"), body, Map.of(LatencyReceiver.BASELINE_ID, key), Masker.patternsOnly());
                 nanos.add(got.get(10, TimeUnit.SECONDS) - sent);
             } catch (DeliveryException | java.util.concurrent.ExecutionException | TimeoutException e) {
                 System.out.println("baseline POST failed: " + e);

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.alert.Alert;
 import dev.proctor.core.alert.AlertType;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
 import dev.proctor.core.alert.payload.PayloadContext;
+import dev.proctor.core.mask.Masker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -80,7 +80,7 @@ class AlertmanagerReceiverTest {
     @Test
     void firingAlertsShowUpAndResolvedOnesLeave() throws Exception {
         AlertmanagerReceiver receiver = new AlertmanagerReceiver(base, Duration.ofHours(1), new PayloadContext("proctor/shop/smoke", null),
-                Masker.none(), new HttpPoster(Duration.ofSeconds(5)));
+                Masker.patternsOnly(), new HttpPoster(Duration.ofSeconds(5)));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         receiver.send(notification(Notification.Status.Firing, now));
 

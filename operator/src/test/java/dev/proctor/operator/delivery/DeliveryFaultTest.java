@@ -3,14 +3,13 @@ package dev.proctor.operator.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
-import dev.proctor.operator.sla.DeliveryResult;
-import dev.proctor.operator.sla.Outbox;
-import dev.proctor.operator.sla.OutboxWorker;
-import dev.proctor.operator.sla.Pending;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @WithKubernetesTestServer(crud = true)
 class DeliveryFaultTest {
     static final int NOTIFICATIONS = 5;
-    static final DeliveryPolicy POLICY = new DeliveryPolicy(Duration.ofMillis(300), 3, Duration.ofMillis(50),
+    static final GuardSettings POLICY = new GuardSettings(Duration.ofMillis(300), 3, Duration.ofMillis(50),
             Duration.ofSeconds(2), Duration.ofSeconds(10), 4, 0.75, Duration.ofMillis(500));
     static final Duration RETRY = Duration.ofMillis(250);
     static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
@@ -133,7 +132,7 @@ class DeliveryFaultTest {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        WebhookReceiver hook = new WebhookReceiver(url, "k", new PayloadContext("proctor/test/faults", null), Masker.none(),
+        WebhookReceiver hook = new WebhookReceiver(url, "k", new PayloadContext("proctor/test/faults", null), Masker.patternsOnly(),
                 new HttpPoster(POLICY.timeout()));
         Receiver counting = new Receiver() {
             @Override
@@ -147,16 +146,11 @@ class DeliveryFaultTest {
                 hook.send(n);
             }
         };
-        OutboxWorker worker = new OutboxWorker(job -> {
+        OutboxWorker worker = new OutboxWorker(send -> {
             calls.incrementAndGet();
-            String key = job.entry().key();
-            DeliveryOutcome outcome = guard.send(counting, job.entry().notification());
-            if (outcome instanceof DeliveryOutcome.CircuitOpen) {
-                refused.incrementAndGet();
-                return DeliveryResult.failed(key, "CircuitOpen", "not tried", Instant.now());
-            }
-            if (outcome instanceof DeliveryOutcome.Failed f) return DeliveryResult.failed(key, f.reason(), f.message(), Instant.now());
-            return DeliveryResult.delivered(key, Instant.now());
+            DeliveryResult result = guard.send(send.entry().key(), counting, send.entry().notification());
+            if (GuardedReceiver.CIRCUIT_OPEN.equals(result.reason())) refused.incrementAndGet();
+            return result;
         }, 2, Clock.systemUTC());
         Semaphore woken = new Semaphore(0);
         worker.onResult(id -> woken.release());
@@ -164,8 +158,8 @@ class DeliveryFaultTest {
         SLAPolicy about = new SLAPolicy();
         about.setMetadata(new ObjectMetaBuilder().withName("faults").withNamespace("test").build());
 
-        List<Pending> outbox = new ArrayList<>();
-        for (int i = 0; i < NOTIFICATIONS; i++) outbox.add(Pending.of(Notifications.firing("n" + i, null), Instant.now()));
+        List<OutboxEntry> outbox = new ArrayList<>();
+        for (int i = 0; i < NOTIFICATIONS; i++) outbox.add(OutboxEntry.of(Notifications.firing("n" + i, null), Instant.now()));
         long start = System.nanoTime();
         try {
             while (!outbox.isEmpty() && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {

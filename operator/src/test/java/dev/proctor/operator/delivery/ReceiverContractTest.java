@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.payload.PagerDutyPayload;
 import dev.proctor.core.alert.payload.PayloadContext;
 import dev.proctor.core.alert.payload.TeamsPayload;
 import dev.proctor.core.alert.payload.WebhookSignature;
+import dev.proctor.core.mask.Masker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +81,7 @@ class ReceiverContractTest {
 
     @Test
     void teamsGetsAnAdaptiveCard() throws Exception {
-        new TeamsReceiver(server.url("/workflows/abc"), CONTEXT, Masker.none(), poster).send(Notifications.firing("n1", null));
+        new TeamsReceiver(server.url("/workflows/abc"), CONTEXT, Masker.patternsOnly(), poster).send(Notifications.firing("n1", null));
         JsonNode body = only();
         assertThat(body.path("type").asText()).isEqualTo("message");
         assertThat(body.path("attachments").get(0).path("contentType").asText()).isEqualTo(TeamsPayload.CONTENT_TYPE);
@@ -106,7 +106,7 @@ class ReceiverContractTest {
 
     @Test
     void alertmanagerGetsTheAlertsArray() throws Exception {
-        new AlertmanagerReceiver(server.url("/am/"), Duration.ofHours(1), CONTEXT, Masker.none(), poster).send(Notifications.firing("n1", null));
+        new AlertmanagerReceiver(server.url("/am/"), Duration.ofHours(1), CONTEXT, Masker.patternsOnly(), poster).send(Notifications.firing("n1", null));
         JsonNode body = only();
         assertThat(server.requests().get(0).path()).isEqualTo("/am/api/v2/alerts");
         assertThat(body.isArray()).isTrue();

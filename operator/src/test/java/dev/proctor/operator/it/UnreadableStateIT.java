@@ -3,6 +3,7 @@ package dev.proctor.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.run.SuiteHistoryCodec;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
@@ -71,7 +72,7 @@ class UnreadableStateIT {
         String newerRing = "{\"v\":2,\"cap\":20,\"runs\":[]}";
         String brokenIncidents = "{\"incidents\":[{\"id\":\"inc-1\"";
         client.resource(new ConfigMapBuilder().withNewMetadata().withName(SlaNames.stateConfigMap("edited")).endMetadata()
-                .withData(Map.of(SlaNames.RUNS_KEY, newerRing, SlaNames.INCIDENTS_KEY, brokenIncidents)).build()).create();
+                .withData(Map.of(PolicyStateCodec.RUNS_KEY, newerRing, PolicyStateCodec.INCIDENTS_KEY, brokenIncidents)).build()).create();
         client.resource(client.getKubernetesSerialization().unmarshal("""
                 apiVersion: proctor.dev/v1alpha1
                 kind: SLAPolicy
@@ -95,8 +96,8 @@ class UnreadableStateIT {
         awaitWarning(client, "edited", "UnreadableState", "incidents.json");
 
         ConfigMap state = client.configMaps().withName(SlaNames.stateConfigMap("edited")).get();
-        assertThat(state.getData()).containsEntry(SlaNames.RUNS_KEY + ".unreadable", newerRing)
-                .containsEntry(SlaNames.INCIDENTS_KEY + ".unreadable", brokenIncidents);
+        assertThat(state.getData()).containsEntry(PolicyStateCodec.RUNS_KEY + ".unreadable", newerRing)
+                .containsEntry(PolicyStateCodec.INCIDENTS_KEY + ".unreadable", brokenIncidents);
 
         // the next evaluation reads the fresh state; the copies stay, and the condition says where
         Runs.create(client, "counted", 1, Map.of(), "");

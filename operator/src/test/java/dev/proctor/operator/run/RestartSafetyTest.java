@@ -10,7 +10,7 @@ import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.config.Stopping;
 import dev.proctor.operator.status.StatusWriters;
 import dev.proctor.operator.metrics.RunMetrics;
-import dev.proctor.operator.sla.RunGates;
+import dev.proctor.operator.sla.SlaGates;
 import dev.proctor.operator.testing.ClusterContext;
 import dev.proctor.operator.testing.FakeKubelet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -43,7 +43,7 @@ class RestartSafetyTest {
     @Inject
     SuiteHistories histories;
     @Inject
-    RunGates gates;
+    SlaGates gates;
     @Inject
     StatusWriters statusWriters;
 

@@ -58,6 +58,20 @@ class RunStatusAggregatorTest {
     }
 
     @Test
+    void aStatusBuiltFromTheOperatorsOwnLastWriteKeepsItsStartAndConditionsWhenTheCacheIsBehind() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 1, null);
+        TestSuiteRunStatus written = RunStatusAggregator.aggregate(run, null, running(), T0);
+        RunStatusAggregator.historyUnreadable(written, run, "ConfigMap proctor-history-s: not valid JSON", T0);
+        // the informer cache has not seen that write yet: the run still shows no status
+
+        TestSuiteRunStatus next = RunStatusAggregator.aggregate(run, written, running(), T0.plusSeconds(30));
+
+        assertThat(next.startTime).isEqualTo(T0.toString());
+        assertThat(get(next, RunStatusAggregator.HISTORY_READABLE).getStatus()).isEqualTo("False");
+        assertThat(StatusWriter.same(written, next)).as("nothing new to write").isTrue();
+    }
+
+    @Test
     void recordedShardsRoundTripIntoTheNextDecision() {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 1, null);
         TestSuiteRunStatus s = RunStatusAggregator.aggregate(run, running(), T0);

@@ -6,6 +6,9 @@ import dev.proctor.core.alert.Alert;
 import dev.proctor.core.alert.AlertType;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
@@ -20,18 +23,18 @@ class OutboxTest {
     static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     static final Duration RETRY = Duration.ofSeconds(30);
 
-    static Pending entry(String receiver, String id) {
+    static OutboxEntry entry(String receiver, String id) {
         Notification n = new Notification(receiver, "{}:{}", new TreeMap<>(), Notification.Status.Firing,
                 List.of(Alert.firing(AlertType.RunFailed, Severity.Ticket, Map.of("suite", "s"), Map.of(), T0)), T0, "dedup-" + id, id);
-        return Pending.of(n, T0);
+        return OutboxEntry.of(n, T0);
     }
 
     @Test
     void deliveredAndDroppedEntriesLeaveAndFailedOnesWaitWithTheirReason() {
-        Pending a = entry("ns/r/hook", "a");
-        Pending b = entry("ns/r/hook", "b");
-        Pending c = entry("ns/r/gone", "c");
-        Pending d = entry("ns/r/hook", "d");
+        OutboxEntry a = entry("ns/r/hook", "a");
+        OutboxEntry b = entry("ns/r/hook", "b");
+        OutboxEntry c = entry("ns/r/gone", "c");
+        OutboxEntry d = entry("ns/r/hook", "d");
         Map<String, DeliveryResult> results = Map.of(
                 a.key(), DeliveryResult.delivered(a.key(), T0.plusSeconds(1)),
                 b.key(), DeliveryResult.failed(b.key(), "Http503", "HTTP 503: busy", T0.plusSeconds(2)),
@@ -40,8 +43,8 @@ class OutboxTest {
 
         Outbox.Settled settled = Outbox.settle(List.of(a, b, c, d), results, RETRY);
 
-        assertThat(settled.outbox()).extracting(Pending::key).containsExactly(b.key(), d.key());
-        Pending waiting = settled.outbox().get(0);
+        assertThat(settled.outbox()).extracting(OutboxEntry::key).containsExactly(b.key(), d.key());
+        OutboxEntry waiting = settled.outbox().get(0);
         assertThat(waiting.attempts()).isEqualTo(1);
         assertThat(waiting.notBefore()).isEqualTo(T0.plusSeconds(32));
         assertThat(waiting.lastReason()).isEqualTo("Http503");
@@ -54,7 +57,7 @@ class OutboxTest {
 
     @Test
     void anEntryIsGivenUpAfterItsLastAttempt() {
-        Pending tired = new Pending("ns/r/hook", entry("ns/r/hook", "t").notification(), null, null, Outbox.MAX_ATTEMPTS - 1, T0,
+        OutboxEntry tired = new OutboxEntry("ns/r/hook", entry("ns/r/hook", "t").notification(), null, null, Outbox.MAX_ATTEMPTS - 1, T0,
                 "Unreachable", "Unreachable: refused");
         Outbox.Settled settled = Outbox.settle(List.of(tired),
                 Map.of(tired.key(), DeliveryResult.failed(tired.key(), "Unreachable", "refused", T0)), RETRY);
@@ -65,16 +68,16 @@ class OutboxTest {
 
     @Test
     void keysTellNotificationsAndAcknowledgementsApart() {
-        Pending n = entry("ns/r/pd", "n1");
-        Pending ack = Pending.acknowledgement("ns/r/pd", "inc-1", T0);
-        Pending sameIdOtherReceiver = entry("ns/r/other", "n1");
+        OutboxEntry n = entry("ns/r/pd", "n1");
+        OutboxEntry ack = OutboxEntry.acknowledgement("ns/r/pd", "inc-1", T0);
+        OutboxEntry sameIdOtherReceiver = entry("ns/r/other", "n1");
 
         assertThat(List.of(n.key(), ack.key(), sameIdOtherReceiver.key())).doesNotHaveDuplicates();
     }
 
     @Test
     void aPolicyIsReconciledOnSpecAndAcknowledgeChangesOnly() {
-        PolicyUpdates filter = new PolicyUpdates();
+        SpecOrAcknowledgeFilter filter = new SpecOrAcknowledgeFilter();
         SLAPolicy before = policy(3L, null);
 
         assertThat(filter.accept(policy(4L, null), before)).as("new generation").isTrue();

@@ -5,7 +5,11 @@ import static dev.proctor.operator.sla.OutboxTest.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.proctor.core.policy.DeliveryResult;
+import dev.proctor.core.policy.Outbox;
+import dev.proctor.core.policy.OutboxEntry;
 import dev.proctor.operator.api.v1alpha1.SLAPolicy;
+import dev.proctor.operator.delivery.OutboxWorker;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -38,11 +42,11 @@ class OutboxWorkerTest {
         final AtomicInteger running = new AtomicInteger();
         final AtomicInteger maxRunning = new AtomicInteger();
         final AtomicInteger maxPerReceiver = new AtomicInteger();
-        volatile Function<Pending, DeliveryResult.Kind> answer = p -> DeliveryResult.Kind.Delivered;
+        volatile Function<OutboxEntry, DeliveryResult.Kind> answer = p -> DeliveryResult.Kind.Delivered;
 
         @Override
-        public DeliveryResult send(OutboxWorker.Job job) {
-            Pending p = job.entry();
+        public DeliveryResult send(OutboxWorker.EntryToSend send) {
+            OutboxEntry p = send.entry();
             maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             maxPerReceiver.accumulateAndGet(perReceiver.computeIfAbsent(p.receiver(), r -> new AtomicInteger()).incrementAndGet(), Math::max);
             sent.add(p.notification().id());
@@ -88,14 +92,14 @@ class OutboxWorkerTest {
         return p;
     }
 
-    int offer(List<Pending> outbox, Instant now) {
+    int offer(List<OutboxEntry> outbox, Instant now) {
         return worker.offer(POLICY, policy(), outbox, Map.of(), now);
     }
 
     /** What a reconcile does with the worker: apply its results, "write" them, settle, offer what is due. */
-    List<Pending> reconcile(List<Pending> outbox, Instant now) {
+    List<OutboxEntry> reconcile(List<OutboxEntry> outbox, Instant now) {
         Map<String, DeliveryResult> results = worker.results(POLICY);
-        List<Pending> next = Outbox.settle(outbox, results, RETRY).outbox();
+        List<OutboxEntry> next = Outbox.settle(outbox, results, RETRY).outbox();
         worker.settle(POLICY, results.keySet());
         offer(next, now);
         return next;
@@ -105,7 +109,7 @@ class OutboxWorkerTest {
     void offeringReturnsWhileTheReceiverHangsAndAnEntryInFlightIsNotSentTwice() {
         start(2);
         CountDownLatch hold = sender.hold("a");
-        List<Pending> outbox = List.of(entry("ns/r/hook", "a"));
+        List<OutboxEntry> outbox = List.of(entry("ns/r/hook", "a"));
 
         assertThat(offer(outbox, T0)).isEqualTo(1);
         await().atMost(WAIT).until(() -> sender.sent.contains("a"));
@@ -128,7 +132,7 @@ class OutboxWorkerTest {
     @Test
     void eachReceiverGetsOneRequestAtATimeInOutboxOrder() {
         start(3);
-        List<Pending> outbox = new ArrayList<>();
+        List<OutboxEntry> outbox = new ArrayList<>();
         for (int i = 0; i < 30; i++) outbox.add(entry(i % 3 == 0 ? "ns/r/b" : "ns/r/a", "n" + i));
 
         assertThat(offer(outbox, T0)).isEqualTo(30);
@@ -148,7 +152,7 @@ class OutboxWorkerTest {
         AtomicInteger triesOfA = new AtomicInteger();
         sender.answer = p -> p.notification().id().equals("a") && triesOfA.incrementAndGet() == 1
                 ? DeliveryResult.Kind.Failed : DeliveryResult.Kind.Delivered;
-        List<Pending> outbox = List.of(entry("ns/r/hook", "a"), entry("ns/r/hook", "b"), entry("ns/r/hook", "c"),
+        List<OutboxEntry> outbox = List.of(entry("ns/r/hook", "a"), entry("ns/r/hook", "b"), entry("ns/r/hook", "c"),
                 entry("ns/r/other", "d"));
 
         assertThat(offer(outbox, T0)).isEqualTo(4);
@@ -157,12 +161,12 @@ class OutboxWorkerTest {
         await().atMost(WAIT).until(() -> worker.results(POLICY).size() == 2);
         assertThat(sender.sent).containsOnly("a", "d"); // b and c were released, not sent
 
-        List<Pending> afterFailure = reconcile(outbox, T0.plusSeconds(1));
+        List<OutboxEntry> afterFailure = reconcile(outbox, T0.plusSeconds(1));
         assertThat(afterFailure).extracting(p -> p.notification().id()).containsExactly("a", "b", "c");
         assertThat(afterFailure.get(0).lastReason()).isEqualTo("Http503");
         assertThat(worker.inFlight()).as("b and c wait behind a, which is not due yet").isZero();
 
-        List<Pending> retried = reconcile(afterFailure, T0.plus(RETRY).plusSeconds(2));
+        List<OutboxEntry> retried = reconcile(afterFailure, T0.plus(RETRY).plusSeconds(2));
         await().atMost(WAIT).until(() -> worker.results(POLICY).size() == 3);
         assertThat(reconcile(retried, T0.plus(RETRY).plusSeconds(3))).isEmpty();
         assertThat(sender.sent.subList(0, 2)).containsExactlyInAnyOrder("a", "d");
@@ -173,7 +177,7 @@ class OutboxWorkerTest {
     void thePoolBoundsHowManySendsRunAtOnce() {
         start(2);
         List<CountDownLatch> holds = new ArrayList<>();
-        List<Pending> outbox = new ArrayList<>();
+        List<OutboxEntry> outbox = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             holds.add(sender.hold("h" + i));
             outbox.add(entry("ns/r/hook-" + i, "h" + i));
@@ -193,7 +197,7 @@ class OutboxWorkerTest {
     @Test
     void aRestartBeforeTheResultIsWrittenSendsTheEntryOnceMoreWithItsIdAndNothingIsLost() {
         start(2);
-        List<Pending> persisted = List.of(entry("ns/r/hook", "a"), entry("ns/r/hook", "b"));
+        List<OutboxEntry> persisted = List.of(entry("ns/r/hook", "a"), entry("ns/r/hook", "b"));
         offer(persisted, T0);
         await().atMost(WAIT).until(() -> worker.results(POLICY).size() == 2);
         worker.close(); // the crash: both were delivered, the state still lists them
@@ -214,7 +218,7 @@ class OutboxWorkerTest {
             throw new IllegalStateException("bug");
         }, 1, Clock.fixed(T0, ZoneOffset.UTC));
         try {
-            Pending a = entry("ns/r/hook", "a");
+            OutboxEntry a = entry("ns/r/hook", "a");
             throwing.offer(POLICY, policy(), List.of(a), Map.of(), T0);
             await().atMost(WAIT).until(() -> !throwing.results(POLICY).isEmpty());
             assertThat(throwing.results(POLICY).get(a.key())).satisfies(r -> {

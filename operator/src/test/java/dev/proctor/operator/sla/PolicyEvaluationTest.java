@@ -10,6 +10,11 @@ import dev.proctor.core.alert.Route;
 import dev.proctor.core.incident.Incident;
 import dev.proctor.core.incident.IncidentBook;
 import dev.proctor.core.incident.IncidentRules;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyEvaluation;
+import dev.proctor.core.policy.PolicySettings;
+import dev.proctor.core.policy.PolicyState;
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.run.RunPhase;
 import dev.proctor.core.sla.RunHistoryRing;
 import dev.proctor.core.sla.RunRecord;
@@ -36,7 +41,7 @@ class PolicyEvaluationTest {
         AlertingSpec.EscalationStep step = new AlertingSpec.EscalationStep();
         step.after = "15m";
         p.getSpec().alerting.escalation.steps = List.of(step);
-        return PolicySettings.of(p);
+        return PolicySpecs.settings(p);
     }
 
     static RunRecord failed(String name, Instant at) {
@@ -113,7 +118,7 @@ class PolicyEvaluationTest {
         p.getSpec().alerting.severities.runFailed = SeveritiesSpec.Level.Page;
         p.getSpec().alerting.escalation = new AlertingSpec.EscalationSpec();
         p.getSpec().alerting.escalation.quietPeriod = "10m";
-        PolicySettings paging = PolicySettings.of(p);
+        PolicySettings paging = PolicySpecs.settings(p);
         PolicyEvaluation.Output open = PolicyEvaluation.evaluate(new PolicyEvaluation.Input(empty(), paging,
                 List.of(failed("r1", T0.minusSeconds(30))), null, ROUTES, java.util.Set.of("pager"), T0));
         String id = open.opened().get(0).id();
@@ -132,8 +137,8 @@ class PolicyEvaluationTest {
     void theStateSurvivesARestartWithItsOutbox() {
         List<RunRecord> runs = List.of(failed("r1", T0.minusSeconds(50)), failed("r2", T0.minusSeconds(40)), failed("r3", T0.minusSeconds(30)));
         PolicyEvaluation.Output out = step(empty(), runs, null, T0);
-        Map<String, String> data = out.state().data();
-        PolicyState read = PolicyState.read(data, 500);
+        Map<String, String> data = PolicyStateCodec.encode(out.state());
+        PolicyState read = PolicyStateCodec.decode(data, 500);
         assertThat(read.outbox()).isEqualTo(out.state().outbox());
         assertThat(read.book()).isEqualTo(out.state().book());
         assertThat(read.ring()).isEqualTo(out.state().ring());
@@ -159,11 +164,11 @@ class PolicyEvaluationTest {
 
     @Test
     void theOutboxIsBounded() {
-        List<Pending> many = new ArrayList<>();
+        List<OutboxEntry> many = new ArrayList<>();
         Notification n = step(empty(), List.of(failed("r1", T0.minusSeconds(50)), failed("r2", T0.minusSeconds(40)),
                 failed("r3", T0.minusSeconds(30))), null, T0).queued().get(0);
-        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new Pending(n.receiver(), n, null, null, i, T0, null, null));
+        for (int i = 0; i < PolicyState.MAX_OUTBOX + 20; i++) many.add(new OutboxEntry(n.receiver(), n, null, null, i, T0, null, null));
         assertThat(empty().withOutbox(many).outbox()).hasSize(PolicyState.MAX_OUTBOX);
-        assertThat(PolicyState.read(Map.of(SlaNames.OUTBOX_KEY, "{not json"), 500).outbox()).isEmpty();
+        assertThat(PolicyStateCodec.decode(Map.of(PolicyStateCodec.OUTBOX_KEY, "{not json"), 500).outbox()).isEmpty();
     }
 }

@@ -12,9 +12,13 @@ import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
 import dev.proctor.core.alert.payload.WebhookSignature;
 import dev.proctor.core.incident.IncidentBook;
+import dev.proctor.core.policy.OutboxEntry;
+import dev.proctor.core.policy.PolicyState;
+import dev.proctor.core.policy.PolicyStateCodec;
 import dev.proctor.core.sla.RunHistoryRing;
 import dev.proctor.operator.api.v1alpha1.sla.MatchSpec;
 import dev.proctor.operator.api.v1alpha1.sla.ReceiverSpec;
+import dev.proctor.operator.delivery.OutboxWorker;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import dev.proctor.core.run.RunPhase;
@@ -92,7 +96,7 @@ class SLAPolicyReconcilerTest {
         });
         ConfigMap state = client.configMaps().inNamespace(NS).withName("proctor-sla-green").get();
         assertThat(state.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getKind()).isEqualTo("SLAPolicy"));
-        assertThat(state.getData().get(SlaNames.RUNS_KEY)).contains("green-1").doesNotContain("other-1");
+        assertThat(state.getData().get(PolicyStateCodec.RUNS_KEY)).contains("green-1").doesNotContain("other-1");
 
         // a second finished run is folded once, and re-seeing the first changes nothing
         client.resource(SlaFixtures.finishedRun(NS, "green-2", "green-suite", RunPhase.Failed, now.minusSeconds(10), 10, 1)).create();
@@ -199,14 +203,14 @@ class SLAPolicyReconcilerTest {
                             java.util.Map.of("policy", "restarted"), java.util.Map.of("summary", "left behind"), clock.instant())),
                     clock.instant(), "proctor-dedup-left", "left-behind-1");
             PolicyState state = new PolicyState(RunHistoryRing.empty(500), IncidentBook.empty(), DispatchState.empty(),
-                    List.of(Pending.of(left, clock.instant())), null);
+                    List.of(OutboxEntry.of(left, clock.instant())), null);
             client.resource(new ConfigMapBuilder().withNewMetadata().withName(SlaNames.stateConfigMap("restarted")).withNamespace(NS)
-                    .endMetadata().withData(state.data()).build()).create();
+                    .endMetadata().withData(PolicyStateCodec.encode(state)).build()).create();
             client.resource(SlaFixtures.policy(NS, "restarted", "restarted-suite", 0.9)).create();
 
             await().atMost(WAIT).until(() -> !hook.accepted().isEmpty());
             awaitStatus("restarted", st -> st.pendingNotifications != null && st.pendingNotifications == 0);
-            PolicyState after = PolicyState.read(client.configMaps().inNamespace(NS).withName(SlaNames.stateConfigMap("restarted"))
+            PolicyState after = PolicyStateCodec.decode(client.configMaps().inNamespace(NS).withName(SlaNames.stateConfigMap("restarted"))
                     .get().getData(), 500);
             assertThat(after.outbox()).isEmpty();
             // a duplicate could only come from a delivery still under way: wait until none is, then count
@@ -233,7 +237,7 @@ class SLAPolicyReconcilerTest {
         SLAPolicyStatus s = awaitStatus("recreated", st -> st.runsInHistory != null && st.runsInHistory == 2);
         assertThat(s.objectives.get(0).value()).isEqualTo("0.5");
         assertThat(client.configMaps().inNamespace(NS).withName(SlaNames.stateConfigMap("recreated")).get().getData()
-                .get(SlaNames.RUNS_KEY)).contains(first.getMetadata().getUid(), second.getMetadata().getUid());
+                .get(PolicyStateCodec.RUNS_KEY)).contains(first.getMetadata().getUid(), second.getMetadata().getUid());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.proctor.core.alert.payload;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.proctor.core.alert.Alert;
-import dev.proctor.core.alert.Masker;
+import dev.proctor.core.mask.Masker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.proctor.core.alert.payload;
 
 import dev.proctor.core.alert.Alert;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
+import dev.proctor.core.mask.Masker;
 
 /**
  * A Kubernetes Event on the SLAPolicy: {@code type} Warning while a page or ticket alert fires, else Normal;

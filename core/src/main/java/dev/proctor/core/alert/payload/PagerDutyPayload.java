@@ -1,9 +1,9 @@
 package dev.proctor.core.alert.payload;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
 import dev.proctor.core.alert.Severity;
+import dev.proctor.core.mask.Masker;
 import java.util.Set;
 
 /**

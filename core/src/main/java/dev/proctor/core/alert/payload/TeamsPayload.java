@@ -2,8 +2,8 @@ package dev.proctor.core.alert.payload;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
+import dev.proctor.core.mask.Masker;
 import java.util.List;
 
 /**

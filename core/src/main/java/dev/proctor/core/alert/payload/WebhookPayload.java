@@ -3,8 +3,8 @@ package dev.proctor.core.alert.payload;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.core.alert.Alert;
-import dev.proctor.core.alert.Masker;
 import dev.proctor.core.alert.Notification;
+import dev.proctor.core.mask.Masker;
 
 /**
  * Generic webhook body, the shape of Alertmanager's webhook receiver (version 4) so that existing consumers read

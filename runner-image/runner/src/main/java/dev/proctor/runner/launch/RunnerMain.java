@@ -1,9 +1,9 @@
 package dev.proctor.runner.launch;
 
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
-import dev.proctor.runner.mask.Masker;
 import dev.proctor.runner.mask.MaskingOutputStream;
 import dev.proctor.runner.report.EventLog;
 import java.io.FileDescriptor;

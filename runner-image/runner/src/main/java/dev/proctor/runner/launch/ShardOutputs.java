@@ -6,7 +6,7 @@ import dev.proctor.core.plan.TestId;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.runner.report.EventLog;
 import dev.proctor.runner.report.JUnitXmlWriter;
 import dev.proctor.runner.report.ResultJournal;

@@ -1,5 +1,6 @@
 package dev.proctor.runner.launch;
 
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.plan.PlanSpec;
 import dev.proctor.core.plan.RunPlan;
 import dev.proctor.core.plan.RunPlanCodec;
@@ -7,7 +8,6 @@ import dev.proctor.core.plan.ShardPlan;
 import dev.proctor.core.plan.ShardPlanner;
 import dev.proctor.core.plan.TestId;
 import dev.proctor.core.time.GoDuration;
-import dev.proctor.runner.mask.Masker;
 import dev.proctor.runner.report.EventLog;
 import dev.proctor.runner.report.ShardReport;
 import dev.proctor.runner.report.TestAttempt;

@@ -1,5 +1,6 @@
 package dev.proctor.runner.mask;
 
+import dev.proctor.core.mask.Masker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

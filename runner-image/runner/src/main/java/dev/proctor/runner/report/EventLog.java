@@ -3,7 +3,7 @@ package dev.proctor.runner.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.proctor.runner.report;
 
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proctor.core.plan.TestId;
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.proctor.runner.report;
 
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.plan.Granularity;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.Verdict;
-import dev.proctor.runner.mask.Masker;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proctor.core.plan.TestId;
 import dev.proctor.core.result.DecodeResult;
 import dev.proctor.core.result.SummaryCodec;
-import dev.proctor.runner.mask.Masker;
+import dev.proctor.core.mask.Masker;
 import dev.proctor.runner.report.EventLog;
 import dev.proctor.runner.report.Outcome;
 import dev.proctor.runner.report.TestAttempt;

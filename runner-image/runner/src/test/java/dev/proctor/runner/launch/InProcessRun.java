@@ -1,9 +1,9 @@
 package dev.proctor.runner.launch;
 
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.result.DecodeResult;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
-import dev.proctor.runner.mask.Masker;
 import dev.proctor.runner.report.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.proctor.runner.mask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proctor.core.mask.Masker;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

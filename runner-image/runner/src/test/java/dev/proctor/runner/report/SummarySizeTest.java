@@ -2,13 +2,13 @@ package dev.proctor.runner.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proctor.core.mask.Masker;
 import dev.proctor.core.plan.Granularity;
 import dev.proctor.core.plan.TestId;
 import dev.proctor.core.result.DecodeResult;
 import dev.proctor.core.result.ShardSummary;
 import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
-import dev.proctor.runner.mask.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

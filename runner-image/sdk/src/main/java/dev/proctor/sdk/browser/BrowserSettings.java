@@ -1,5 +1,6 @@
 package dev.proctor.sdk.browser;
 
+import dev.proctor.core.plan.RunnerContract;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public record BrowserSettings(String chromiumPath, Path artifactsDir, boolean ke
 
     static BrowserSettings from(Map<String, String> env, java.util.Properties properties) {
         String artifacts = properties.getProperty("proctor.artifacts.dir",
-                env.getOrDefault("PROCTOR_ARTIFACTS_DIR", "target/proctor-artifacts"));
+                env.getOrDefault(RunnerContract.ARTIFACTS_DIR, "target/proctor-artifacts"));
         return new BrowserSettings(
                 properties.getProperty("proctor.chromium.path", env.getOrDefault("PROCTOR_CHROMIUM_PATH", "/usr/bin/chromium")),
                 Path.of(artifacts),

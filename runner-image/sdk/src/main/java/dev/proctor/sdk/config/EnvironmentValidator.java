@@ -1,5 +1,6 @@
 package dev.proctor.sdk.config;
 
+import dev.proctor.core.plan.RunnerContract;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -60,12 +61,12 @@ final class EnvironmentValidator {
         String name = dot < 0 ? "" : key.substring(dot + 1);
         String envName = name.replaceAll("([a-z])([A-Z])", "$1_$2").replaceAll("[-.]", "_").toUpperCase(Locale.ROOT);
         return switch (kind) {
-            case "baseUrl" -> "set spec.environment.baseUrl or " + Keys.BASE_URL;
-            case "region" -> "set spec.environment.region or " + Keys.REGION;
-            case "name" -> "set spec.environment.name or " + Keys.ENV_NAME;
-            case "var" -> "set spec.environment.variables." + name + " or " + Keys.VAR_PREFIX + envName;
-            case "flag" -> "set spec.environment.flags." + name + " or " + Keys.FLAG_PREFIX + envName;
-            case "api" -> "set " + Keys.API_PREFIX + envName + " or api." + name + " in " + SuiteDefaults.RESOURCE;
+            case "baseUrl" -> "set spec.environment.baseUrl or " + RunnerContract.BASE_URL;
+            case "region" -> "set spec.environment.region or " + RunnerContract.REGION;
+            case "name" -> "set spec.environment.name or " + RunnerContract.ENV_NAME;
+            case "var" -> "set spec.environment.variables." + name + " or " + RunnerContract.VAR_PREFIX + envName;
+            case "flag" -> "set spec.environment.flags." + name + " or " + RunnerContract.FLAG_PREFIX + envName;
+            case "api" -> "set " + RunnerContract.API_PREFIX + envName + " or api." + name + " in " + SuiteDefaults.RESOURCE;
             default -> "unknown key kind '" + kind + "'";
         };
     }

@@ -2,6 +2,7 @@ package dev.proctor.sdk.config;
 
 import dev.proctor.core.plan.RunPlan;
 import dev.proctor.core.plan.RunPlanCodec;
+import dev.proctor.core.plan.RunnerContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,7 +58,7 @@ public final class ProctorEnvironment {
 
     /** @throws ConfigException naming every missing or bad key */
     public static ProctorEnvironment load(Map<String, String> env, RunPlan.Environment plan, SuiteDefaults defaults) {
-        String region = firstPresent(env.get(Keys.REGION), plan == null ? null : plan.region(),
+        String region = firstPresent(env.get(RunnerContract.REGION), plan == null ? null : plan.region(),
                 defaults.forRegion(null).get("region"));
         Map<String, Setting> settings = new LinkedHashMap<>();
         defaults.forRegion(region).forEach((key, value) -> put(settings, key, value, SuiteDefaults.RESOURCE));
@@ -68,13 +69,13 @@ public final class ProctorEnvironment {
             plan.flags().forEach((k, v) -> put(settings, "flag." + k, String.valueOf(v), "spec.environment.flags." + k));
             plan.variables().forEach((k, v) -> put(settings, "var." + k, v, "spec.environment.variables." + k));
         }
-        put(settings, "name", env.get(Keys.ENV_NAME), Keys.ENV_NAME);
-        put(settings, "region", env.get(Keys.REGION), Keys.REGION);
-        put(settings, "baseUrl", env.get(Keys.BASE_URL), Keys.BASE_URL);
+        put(settings, "name", env.get(RunnerContract.ENV_NAME), RunnerContract.ENV_NAME);
+        put(settings, "region", env.get(RunnerContract.REGION), RunnerContract.REGION);
+        put(settings, "baseUrl", env.get(RunnerContract.BASE_URL), RunnerContract.BASE_URL);
         env.forEach((name, value) -> {
-            if (name.startsWith(Keys.FLAG_PREFIX)) put(settings, "flag." + name.substring(Keys.FLAG_PREFIX.length()), value, name);
-            if (name.startsWith(Keys.VAR_PREFIX)) put(settings, "var." + name.substring(Keys.VAR_PREFIX.length()), value, name);
-            if (name.startsWith(Keys.API_PREFIX)) put(settings, "api." + name.substring(Keys.API_PREFIX.length()), value, name);
+            putPrefixed(settings, "flag.", RunnerContract.FLAG_PREFIX, name, value);
+            putPrefixed(settings, "var.", RunnerContract.VAR_PREFIX, name, value);
+            putPrefixed(settings, "api.", RunnerContract.API_PREFIX, name, value);
         });
         return new EnvironmentValidator(settings, defaults).validate(env);
     }
@@ -148,6 +149,11 @@ public final class ProctorEnvironment {
         return dot < 0 ? Keys.normalize(key) : key.substring(0, dot + 1) + Keys.normalize(key.substring(dot + 1));
     }
 
+    /** {@code PROCTOR_VAR_ADMIN_USER=x} sets {@code var.ADMIN_USER}; names compare loosely ({@link Keys}). */
+    private static void putPrefixed(Map<String, Setting> settings, String kind, String prefix, String name, String value) {
+        if (name.startsWith(prefix)) put(settings, kind + name.substring(prefix.length()), value, name);
+    }
+
     private static void put(Map<String, Setting> settings, String key, String value, String source) {
         if (value == null) return;
         settings.put(normalizedKey(key), new Setting(key, value, source));
@@ -161,7 +167,7 @@ public final class ProctorEnvironment {
     }
 
     private static RunPlan.Environment planEnvironment(Map<String, String> env) {
-        Path file = Path.of(env.getOrDefault(Keys.PLAN_FILE, Keys.DEFAULT_PLAN_FILE));
+        Path file = Path.of(env.getOrDefault(RunnerContract.PLAN_FILE, RunnerContract.DEFAULT_PLAN_FILE));
         if (!Files.isRegularFile(file)) return null;
         try {
             return RunPlanCodec.decode(Files.readString(file, StandardCharsets.UTF_8)).environment();
