@@ -176,6 +176,30 @@ class ChartOnControlPlaneIT {
             apply(plane, a, run("second-run", 1) + "  ttlSecondsAfterFinished: 1\n");
             awaitTrue("second-run finished and deleted after its TTL", () ->
                     admin.genericKubernetesResources("proctor.dev/v1alpha1", "TestSuiteRun").inNamespace(a).withName("second-run").get() == null);
+            // a schedule asked to run now: the operator creates its run, removes the annotation (get + patch of the
+            // schedule) and writes the schedule's status
+            apply(plane, a, """
+                    apiVersion: proctor.dev/v1alpha1
+                    kind: TestSuiteSchedule
+                    metadata:
+                      name: nightly
+                      annotations: {proctor.dev/run-now: "true"}
+                    spec:
+                      schedule: "0 3 * * *"
+                      runTemplate:
+                        spec:
+                          suite: fake
+                          runner: {image: ghcr.io/proctor-dev/fake-suite:0.1.0}
+                    """);
+            awaitTrue("the schedule's run made, its run-now annotation removed and its status written", () -> {
+                GenericKubernetesResource schedule = admin.genericKubernetesResources("proctor.dev/v1alpha1", "TestSuiteSchedule")
+                        .inNamespace(a).withName("nightly").get();
+                boolean cleared = schedule.getMetadata().getAnnotations() == null
+                        || !schedule.getMetadata().getAnnotations().containsKey("proctor.dev/run-now");
+                return cleared && !status(admin, a, "TestSuiteSchedule", "nightly").path("nextScheduleTime").asText().isEmpty()
+                        && admin.genericKubernetesResources("proctor.dev/v1alpha1", "TestSuiteRun").inNamespace(a)
+                        .withLabel("proctor.dev/schedule", "nightly").list().getItems().size() == 1;
+            });
             // a pod that never gets its image: the attempt fails after the grace period and its Job is deleted
             awaitTrue("stuck run ended in Error", () -> status(admin, b, "TestSuiteRun", "stuck").path("phase").asText().equals("Error"));
             awaitTrue("the stuck shard's Job deleted", () ->
@@ -221,12 +245,13 @@ class ChartOnControlPlaneIT {
         granted.put("cluster authorization.k8s.io selfsubjectrulesreviews", Set.of("create"));
         used.forEach((key, verbs) -> assertThat(granted.getOrDefault(key, Set.of())).as("granted verbs of %s", key).containsAll(verbs));
         // and every granted verb was used, but for a Job read that only happens when the cache lags (a race) and the
-        // finalizers update, which the API server checks on create and which is never a request of its own
+        // finalizers updates, which the API server checks on create (blockOwnerDeletion) and are never requests of their own
         Set<String> unused = new TreeSet<>();
         granted.forEach((key, verbs) -> verbs.forEach(v -> {
             if (!used.getOrDefault(key, Set.of()).contains(v)) unused.add(key + " " + v);
         }));
-        assertThat(unused).as("granted but never used").isSubsetOf("watched batch jobs get", "watched proctor.dev testsuiteruns/finalizers update");
+        assertThat(unused).as("granted but never used").isSubsetOf("watched batch jobs get", "watched proctor.dev testsuiteruns/finalizers update",
+                "watched proctor.dev testsuiteschedules/finalizers update");
     }
 
     /** {@code "core configmaps: create,get,update"} as {@code "<scope> core configmaps" -> verbs} (resource names dropped). */

@@ -57,7 +57,7 @@ class MetricNamesIT {
                 scrape = MetricScenario.await("the operator to export every series the rules and the dashboard read",
                         () -> InsecureHttp.get(stack.operator.metricsUrl(), null).body(),
                         body -> problems(Exposition.parse(body), usedBy).isEmpty());
-            } catch (AssertionError timedOut) {
+            } catch (AssertionError | IllegalStateException timedOut) { // Poll gives up with the latter
                 scrape = InsecureHttp.get(stack.operator.metricsUrl(), null).body(); // the assertion below names what is missing
             }
             Files.createDirectories(Path.of("target"));

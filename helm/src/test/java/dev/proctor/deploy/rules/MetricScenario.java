@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,58 +117,59 @@ public final class MetricScenario {
     }
 
     /**
-     * A ValidatingAdmissionPolicy (named after the namespace, cluster-scoped: {@link #allowJobs} removes it) that
-     * refuses every Job in {@code ns}; returns once the API server enforces it.
+     * An admission webhook that is down (cluster-scoped, named after the namespace: {@link #allowJobs} removes it) for
+     * every Job created in {@code ns}; returns once the API server calls it. The API server answers a Job create with
+     * 500 "failed calling webhook": a transient failure the operator retries with backoff, each try a failed reconcile
+     * ({@code operator_sdk_reconciliations_failed_total}). A permanent refusal (a policy's denial) would not do: it ends
+     * the run Error in one successful reconcile.
      */
     public static void refuseJobs(KubernetesClient client, String ns) {
-        String name = "refuse-jobs-" + ns;
         client.resource("""
                 apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicy
+                kind: ValidatingWebhookConfiguration
                 metadata:
                   name: %s
-                spec:
-                  failurePolicy: Fail
-                  matchConstraints:
-                    resourceRules:
-                      - apiGroups: [batch]
-                        apiVersions: [v1]
-                        operations: [CREATE]
-                        resources: [jobs]
-                  validations:
-                    - expression: "false"
-                      message: no Jobs in this namespace (an install check provokes failing reconciles)
-                """.formatted(name)).create();
-        client.resource("""
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: ValidatingAdmissionPolicyBinding
-                metadata:
-                  name: %s
-                spec:
-                  policyName: %s
-                  validationActions: [Deny]
-                  matchResources:
+                webhooks:
+                  - name: down.proctor.dev
+                    clientConfig: {url: "https://127.0.0.1:%d/validate"}
+                    rules:
+                      - {apiGroups: [batch], apiVersions: [v1], operations: [CREATE], resources: [jobs]}
+                    failurePolicy: Fail
+                    sideEffects: None
+                    admissionReviewVersions: [v1]
+                    timeoutSeconds: 2
                     namespaceSelector:
-                      matchLabels:
-                        kubernetes.io/metadata.name: %s
-                """.formatted(name, name, ns)).create();
+                      matchLabels: {kubernetes.io/metadata.name: %s}
+                """.formatted(webhookName(ns), closedPort(), ns)).create();
         Job probe = new JobBuilder().withNewMetadata().withName("probe").endMetadata().withNewSpec().withNewTemplate().withNewSpec()
                 .withRestartPolicy("Never").addNewContainer().withName("c").withImage("busybox").endContainer()
                 .endSpec().endTemplate().endSpec().build();
-        await("the admission policy refusing Jobs in " + ns, () -> {
+        await("the API server to call the down webhook for Jobs in " + ns, () -> {
             try {
                 client.batch().v1().jobs().inNamespace(ns).resource(probe).dryRun().create();
                 return "admitted";
             } catch (KubernetesClientException e) {
-                return e.getCode() == 422 || e.getCode() == 403 ? "refused" : "error " + e.getCode();
+                return e.getCode() >= 500 && String.valueOf(e.getMessage()).contains("failed calling webhook") ? "refused" : "error " + e.getCode();
             }
         }, "refused"::equals);
     }
 
     public static void allowJobs(KubernetesClient client, String ns) {
-        String name = "refuse-jobs-" + ns;
-        client.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding").withName(name).delete();
-        client.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy").withName(name).delete();
+        client.genericKubernetesResources("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration")
+                .withName(webhookName(ns)).delete();
+    }
+
+    private static String webhookName(String ns) {
+        return "down-webhook-" + ns;
+    }
+
+    /** A 127.0.0.1 port nothing listens on (bound and released at once). */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String run(String name, Map<String, String> env) {
