@@ -1,0 +1,181 @@
+package dev.proctor.runner.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.core.plan.RunnerContract;
+import dev.proctor.core.result.DecodeResult;
+import dev.proctor.core.result.ShardSummary;
+import dev.proctor.core.result.SummaryCodec;
+import dev.proctor.core.result.Verdict;
+import dev.proctor.testcluster.FlakyTcpProxy;
+import dev.proctor.testcluster.FreePorts;
+import dev.proctor.testcluster.Poll;
+import dev.proctor.testcluster.SeaweedFs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The runner as a pod runs it (a child JVM on its own env), uploading to a real S3-compatible store: SeaweedFS on
+ * 127.0.0.1. The shard's verdict arrives whatever the store does; what the store did is in the summary.
+ */
+class ArtifactStoreIT {
+    private static final String BUCKET = "proctor-artifacts";
+    private static final byte[] SCREENSHOT = new byte[256 * 1024];
+    private static SeaweedFs store;
+    private static S3Client s3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startStore() {
+        store = SeaweedFs.start();
+        s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(SeaweedFs.REGION))
+                .endpointOverride(store.endpoint()).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(SeaweedFs.ACCESS_KEY, SeaweedFs.SECRET_KEY)))
+                .build();
+        // the filer behind the gateway may take a moment after the gateway answers
+        Poll.until("bucket " + BUCKET + " created", Duration.ofSeconds(60), () -> {
+            s3.createBucket(b -> b.bucket(BUCKET));
+            return true;
+        }, Boolean::booleanValue);
+        new java.util.Random(7).nextBytes(SCREENSHOT);
+    }
+
+    @AfterAll
+    static void stopStore() {
+        if (s3 != null) s3.close();
+        if (store != null) store.close();
+    }
+
+    @Test
+    void everyArtifactOfTheShardIsStoredUnderItsPrefixAndTheSummarySaysSo() throws Exception {
+        Result result = runShard(store.s3Port(), BUCKET, "runs/ns/run-a/shard-0/attempt-0/", SeaweedFs.SECRET_KEY, Map.of());
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.summary.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(result.summary.store()).isNotNull();
+        assertThat(result.summary.store().missing()).isZero();
+        assertThat(result.summary.store().reason()).isNull();
+        List<String> keys = keys("runs/ns/run-a/shard-0/attempt-0/");
+        assertThat(keys).contains("runs/ns/run-a/shard-0/attempt-0/junit-shard-0.xml",
+                "runs/ns/run-a/shard-0/attempt-0/results-shard-0.jsonl",
+                "runs/ns/run-a/shard-0/attempt-0/events-shard-0.jsonl",
+                "runs/ns/run-a/shard-0/attempt-0/tests/Shop/checkout/try-1/screenshot.png");
+        assertThat(keys).hasSize(result.summary.store().uploaded());
+        byte[] screenshot = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("runs/ns/run-a/shard-0/attempt-0/tests/Shop/checkout/try-1/screenshot.png")).asByteArray();
+        assertThat(screenshot).isEqualTo(SCREENSHOT);
+        String xml = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("runs/ns/run-a/shard-0/attempt-0/junit-shard-0.xml")).asUtf8String();
+        assertThat(xml).contains("failsWithSecret").doesNotContain("s3cr3t");
+        assertThat(result.output).contains("\"event\":\"artifacts.uploaded\"").contains("\"megabytesPerSecond\"")
+                .doesNotContain(SeaweedFs.SECRET_KEY);
+    }
+
+    @Test
+    void aStoreThatDropsConnectionsDuringTheUploadIsRetriedUntilEveryFileIsStored() throws Exception {
+        try (FlakyTcpProxy flaky = new FlakyTcpProxy(store.s3Port(), 3)) {
+            Result result = runShard(flaky.port(), BUCKET, "runs/ns/run-b/shard-1/attempt-0/", SeaweedFs.SECRET_KEY, Map.of());
+
+            assertThat(flaky.dropped()).isEqualTo(3);
+            assertThat(result.summary.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(result.summary.store().missing()).isZero();
+            assertThat(keys("runs/ns/run-b/shard-1/attempt-0/")).hasSize(result.summary.store().uploaded())
+                    .contains("runs/ns/run-b/shard-1/attempt-0/tests/Shop/checkout/try-1/screenshot.png");
+        }
+    }
+
+    @Test
+    void aStoreThatIsDownStillLetsTheVerdictThroughAndTheSummaryNamesWhatIsMissing() throws Exception {
+        int nothingListens = FreePorts.next();
+        Result result = runShard(nothingListens, BUCKET, "runs/ns/run-c/shard-0/attempt-0/", SeaweedFs.SECRET_KEY,
+                Map.of(RunnerContract.STORE_ATTEMPTS, "2"));
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.summary.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(result.summary.failed()).isEqualTo(2);
+        assertThat(result.summary.store().uploaded()).isZero();
+        assertThat(result.summary.store().missing()).isGreaterThanOrEqualTo(4);
+        assertThat(result.summary.store().reason()).startsWith("store unreachable: ")
+                .contains("s3://" + BUCKET + "/runs/ns/run-c/shard-0/attempt-0/")
+                .contains("127.0.0.1:" + nothingListens);
+        assertThat(result.output).contains("\"event\":\"artifacts.incomplete\"");
+    }
+
+    @Test
+    void aMissingBucketIsNamedInTheReason() throws Exception {
+        Result result = runShard(store.s3Port(), "no-such-bucket", "x/", SeaweedFs.SECRET_KEY, Map.of());
+
+        assertThat(result.summary.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(result.summary.store().uploaded()).isZero();
+        assertThat(result.summary.store().reason()).startsWith("NoSuchBucket: ").contains("s3://no-such-bucket/x/");
+    }
+
+    @Test
+    void wrongCredentialsAreNamedInTheReasonAndTheSecretIsNot() throws Exception {
+        String wrong = "wrong-secret-key-abcdef";
+        Result result = runShard(store.s3Port(), BUCKET, "runs/ns/run-d/", wrong, Map.of());
+
+        assertThat(result.summary.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(result.summary.store().uploaded()).isZero();
+        assertThat(result.summary.store().reason()).startsWith("SignatureDoesNotMatch: ");
+        assertThat(result.output).doesNotContain(wrong);
+        assertThat(keys("runs/ns/run-d/")).isEmpty();
+    }
+
+    private List<String> keys(String prefix) {
+        return s3.listObjectsV2Paginator(l -> l.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    }
+
+    private record Result(int exitCode, String output, ShardSummary summary) {}
+
+    /** The failing fixture in a child JVM, with a screenshot its test "left" among the artifacts. */
+    private Result runShard(int port, String bucket, String prefix, String secretKey, Map<String, String> extra) throws Exception {
+        Path artifacts = dir.resolve("artifacts");
+        Path screenshot = artifacts.resolve("tests/Shop/checkout/try-1/screenshot.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, SCREENSHOT);
+        Path plan = TestPlans.packages("dev.proctor.runner.fixture.failing").secretEnv("SHOP_LOGIN").writeTo(dir);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SHOP_LOGIN", "s3cr3t-Value-42", "FIXTURE_SECRET", "s3cr3t-Value-42",
+                RunnerContract.STORE_ENDPOINT, "http://127.0.0.1:" + port,
+                RunnerContract.STORE_REGION, SeaweedFs.REGION,
+                RunnerContract.STORE_BUCKET, bucket,
+                RunnerContract.STORE_KEY_PREFIX, prefix,
+                RunnerContract.STORE_PATH_STYLE, "true",
+                RunnerContract.STORE_ACCESS_KEY_ID, SeaweedFs.ACCESS_KEY,
+                RunnerContract.STORE_SECRET_ACCESS_KEY, secretKey));
+        env.putAll(extra);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), RunnerMain.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put(RunnerSettings.PLAN_FILE, plan.toString());
+        builder.environment().put(RunnerSettings.ARTIFACTS_DIR, artifacts.toString());
+        builder.environment().put(RunnerSettings.TERMINATION_LOG, dir.resolve("termination-log").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        DecodeResult decoded = SummaryCodec.decode(Files.readAllBytes(dir.resolve("termination-log")));
+        assertThat(decoded).as(output).isInstanceOf(DecodeResult.Decoded.class);
+        return new Result(process.exitValue(), output, ((DecodeResult.Decoded) decoded).summary());
+    }
+}
