@@ -142,6 +142,13 @@ class TechShopArtifactStoreIT {
             assertThat(shard.path("uploaded").asInt()).isZero();
             assertThat(shard.path("missing").asInt()).isPositive();
         });
+        // and a Warning Event says the same (kubectl describe)
+        io.fabric8.kubernetes.api.model.Event event = Poll.until("an ArtifactsIncomplete Event", Duration.ofSeconds(60),
+                () -> client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+                        .filter(e -> "ArtifactsIncomplete".equals(e.getReason())).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(event.getType()).isEqualTo("Warning");
+        assertThat(event.getMessage()).contains("store unreachable: ");
     }
 
     @Test
