@@ -56,7 +56,9 @@ public final class SeaweedFs implements AutoCloseable {
                     "-master.volumeSizeLimitMB=64",
                     "-volume.port=" + volume, "-volume.port.grpc=" + FreePorts.next(), "-volume.max=8",
                     "-filer", "-filer.port=" + filer, "-filer.port.grpc=" + FreePorts.next(),
-                    "-s3", "-s3.port=" + s3, "-s3.port.grpc=" + FreePorts.next(), "-s3.config=" + config));
+                    "-s3", "-s3.port=" + s3, "-s3.port.grpc=" + FreePorts.next(), "-s3.config=" + config,
+                    // as AWS S3: an upload to a bucket that does not exist is refused (NoSuchBucket), not a new bucket
+                    "-s3.autoCreateBucket=false"));
             ChildProcess process = ChildProcess.start("seaweedfs", command, Map.of(), dir, dir.resolve("weed.log"));
             SeaweedFs store = new SeaweedFs(process, s3, dir);
             try {
