@@ -83,6 +83,7 @@ public final class EventLog {
         if (value instanceof Integer i) line.put(key, i);
         else if (value instanceof Long l) line.put(key, l);
         else if (value instanceof Boolean b) line.put(key, b);
+        else if (value instanceof Double d) line.put(key, d);
         else line.put(key, masker.mask(String.valueOf(value)));
     }
 }

@@ -86,6 +86,24 @@ class ArtifactStoreIT {
         assertThat(xml).contains("failsWithSecret").doesNotContain("s3cr3t");
         assertThat(result.output).contains("\"event\":\"artifacts.uploaded\"").contains("\"megabytesPerSecond\"")
                 .doesNotContain(SeaweedFs.SECRET_KEY);
+        result.output.lines().filter(l -> l.contains("\"event\":\"artifacts.uploaded\"")).forEach(l -> System.out.println("[figures] " + l));
+    }
+
+    /** Upload rate on 127.0.0.1: a shard with 20 MB of artifacts (40 screenshots of 512 KiB), printed as a figure. */
+    @Test
+    void aShardWithManyArtifactsUploadsThemAll() throws Exception {
+        byte[] big = new byte[512 * 1024];
+        new java.util.Random(11).nextBytes(big);
+        for (int i = 0; i < 40; i++) {
+            Path file = dir.resolve("artifacts/tests/Shop/page" + i + "/try-1/screenshot.png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, big);
+        }
+        Result result = runShard(store.s3Port(), BUCKET, "runs/ns/run-e/shard-0/attempt-0/", SeaweedFs.SECRET_KEY, Map.of());
+
+        assertThat(result.summary.store().missing()).isZero();
+        assertThat(keys("runs/ns/run-e/shard-0/attempt-0/")).hasSize(result.summary.store().uploaded()).hasSizeGreaterThan(40);
+        result.output.lines().filter(l -> l.contains("\"event\":\"artifacts.uploaded\"")).forEach(l -> System.out.println("[figures] " + l));
     }
 
     @Test
