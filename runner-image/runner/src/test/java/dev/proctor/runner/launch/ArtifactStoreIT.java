@@ -136,6 +136,46 @@ class ArtifactStoreIT {
         assertThat(result.output).contains("\"event\":\"artifacts.incomplete\"");
     }
 
+    /** A store that accepts connections and never answers: the verdict is in the termination log while the upload hangs. */
+    @Test
+    void theVerdictIsWrittenBeforeTheUploadSoAShardKilledWhileUploadingStillReportsIt() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) held.add(silent.accept());
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Process process = start(silent.getLocalPort(), BUCKET, "runs/ns/run-f/", SeaweedFs.SECRET_KEY, Map.of());
+            try {
+                Path log = dir.resolve("termination-log");
+                ShardSummary summary = Poll.until("the final summary while the upload hangs", Duration.ofSeconds(90), () -> {
+                    DecodeResult decoded = SummaryCodec.decode(read(log));
+                    return decoded instanceof DecodeResult.Decoded d ? d.summary() : null;
+                }, found -> found != null && !found.isCheckpoint() && !held.isEmpty());
+                assertThat(process.isAlive()).as("still uploading").isTrue();
+                assertThat(summary.verdict()).isEqualTo(Verdict.FAILED);
+                assertThat(summary.failed()).isEqualTo(2);
+                assertThat(summary.store()).as("no upload outcome yet").isNull();
+            } finally {
+                process.destroyForcibly();
+                for (java.net.Socket socket : held) socket.close();
+            }
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            return new byte[0];
+        }
+    }
+
     @Test
     void aMissingBucketIsNamedInTheReason() throws Exception {
         Result result = runShard(store.s3Port(), "no-such-bucket", "x/", SeaweedFs.SECRET_KEY, Map.of());
@@ -165,6 +205,15 @@ class ArtifactStoreIT {
 
     /** The failing fixture in a child JVM, with a screenshot its test "left" among the artifacts. */
     private Result runShard(int port, String bucket, String prefix, String secretKey, Map<String, String> extra) throws Exception {
+        Process process = start(port, bucket, prefix, secretKey, extra);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        DecodeResult decoded = SummaryCodec.decode(Files.readAllBytes(dir.resolve("termination-log")));
+        assertThat(decoded).as(output).isInstanceOf(DecodeResult.Decoded.class);
+        return new Result(process.exitValue(), output, ((DecodeResult.Decoded) decoded).summary());
+    }
+
+    private Process start(int port, String bucket, String prefix, String secretKey, Map<String, String> extra) throws Exception {
         Path artifacts = dir.resolve("artifacts");
         Path screenshot = artifacts.resolve("tests/Shop/checkout/try-1/screenshot.png");
         Files.createDirectories(screenshot.getParent());
@@ -189,11 +238,6 @@ class ArtifactStoreIT {
         builder.environment().put(RunnerSettings.PLAN_FILE, plan.toString());
         builder.environment().put(RunnerSettings.ARTIFACTS_DIR, artifacts.toString());
         builder.environment().put(RunnerSettings.TERMINATION_LOG, dir.resolve("termination-log").toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        DecodeResult decoded = SummaryCodec.decode(Files.readAllBytes(dir.resolve("termination-log")));
-        assertThat(decoded).as(output).isInstanceOf(DecodeResult.Decoded.class);
-        return new Result(process.exitValue(), output, ((DecodeResult.Decoded) decoded).summary());
+        return builder.start();
     }
 }
