@@ -18,6 +18,22 @@ public final class RunnerContract {
     public static final String INCLUDE = "PROCTOR_INCLUDE";
 
     /*
+     * The artifact store (spec.artifacts.store): when STORE_BUCKET is set, the runner uploads everything in the
+     * artifacts directory under STORE_KEY_PREFIX (the operator's choice for this shard attempt, ending in '/') when
+     * the shard ends. The keys come from the named Secret through secretKeyRef: never a value in the Job's spec.
+     */
+    public static final String STORE_ENDPOINT = "PROCTOR_STORE_ENDPOINT";
+    public static final String STORE_REGION = "PROCTOR_STORE_REGION";
+    public static final String STORE_BUCKET = "PROCTOR_STORE_BUCKET";
+    public static final String STORE_KEY_PREFIX = "PROCTOR_STORE_KEY_PREFIX";
+    /** "true" for path-style URLs (http://host/bucket/key), as SeaweedFS and MinIO need; else virtual-hosted. */
+    public static final String STORE_PATH_STYLE = "PROCTOR_STORE_PATH_STYLE";
+    public static final String STORE_ACCESS_KEY_ID = "PROCTOR_STORE_ACCESS_KEY_ID";
+    public static final String STORE_SECRET_ACCESS_KEY = "PROCTOR_STORE_SECRET_ACCESS_KEY";
+    /** Attempts per file, the first included (default 5); backoff doubles from 200 ms, jittered. */
+    public static final String STORE_ATTEMPTS = "PROCTOR_STORE_ATTEMPTS";
+
+    /*
      * The suite's environment as the SDK reads it: the plan's spec.environment, overridden by these env vars when
      * the run's spec.runner.env (or a developer's shell) sets them. PROCTOR_FLAG_<NAME>, PROCTOR_VAR_<NAME> and
      * PROCTOR_API_<NAME> set one flag, variable or API base URL each.

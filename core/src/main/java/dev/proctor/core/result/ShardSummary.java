@@ -18,14 +18,30 @@ import java.util.Map;
  * @param error          runner error text when {@code verdict == ERROR}, else null
  * @param truncated      true when the encoder dropped detail to fit
  * @param running        method key of the test running when this checkpoint was written, else null
+ * @param store          what the upload to the artifact store came to, or null when no store is set (or the
+ *                       runner has not uploaded yet)
  */
 public record ShardSummary(Verdict verdict, int total, int passed, int failed, int skipped, int flaky,
                            long durationMillis, List<String> failedTests, List<String> flakyTests,
-                           Map<String, Long> classDurations, String error, boolean truncated, String running) {
+                           Map<String, Long> classDurations, String error, boolean truncated, String running,
+                           StoreUpload store) {
     public ShardSummary {
         failedTests = failedTests == null ? List.of() : List.copyOf(failedTests);
         flakyTests = flakyTests == null ? List.of() : List.copyOf(flakyTests);
         classDurations = classDurations == null ? Map.of() : Map.copyOf(classDurations);
+    }
+
+    public ShardSummary(Verdict verdict, int total, int passed, int failed, int skipped, int flaky,
+                        long durationMillis, List<String> failedTests, List<String> flakyTests,
+                        Map<String, Long> classDurations, String error, boolean truncated, String running) {
+        this(verdict, total, passed, failed, skipped, flaky, durationMillis, failedTests, flakyTests, classDurations,
+                error, truncated, running, null);
+    }
+
+    /** This summary with the upload's outcome. */
+    public ShardSummary withStore(StoreUpload upload) {
+        return new ShardSummary(verdict, total, passed, failed, skipped, flaky, durationMillis, failedTests, flakyTests,
+                classDurations, error, truncated, running, upload);
     }
 
     public ShardSummary(Verdict verdict, int total, int passed, int failed, int skipped, int flaky,

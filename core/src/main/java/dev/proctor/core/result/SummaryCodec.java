@@ -13,13 +13,15 @@ import java.util.Objects;
  *  "total":N, "passed":N, "failed":N, "skipped":N, "flaky":N, "millis":N,
  *  "failedTests":["class#method", ...], "flakyTests":[...],
  *  "durations":{"unit":millis, ...}  or  "units":"<packed durations, see CompactDurations>",
- *  "error":"runner error text", "running":"class#method", "truncated":true}
+ *  "error":"runner error text", "running":"class#method",
+ *  "store":{"uploaded":N, "missing":N, "reason":"why a file was not stored"}, "truncated":true}
  * }</pre>
  *
  * <p>{@code units} and {@code running} were added to schema v1 without a new version: readers ignore unknown fields,
  * so an older operator reads a newer runner's summary (it then folds no durations of a shard whose durations were
  * packed), and a newer operator reads an older runner's. {@code running} marks a checkpoint (see
- * {@link ShardSummary}).
+ * {@link ShardSummary}). {@code store} (the artifact upload's outcome, its reason at most 300 characters) came
+ * later in the same way; it is never dropped.
  *
  * <p><b>Fitting.</b> Kubelet keeps only the first 4096 bytes of a termination message, which would cut the JSON
  * in half; so when the full form is larger, detail is given up in a fixed order: first {@code durations} by name

@@ -18,6 +18,10 @@ final class SummaryFields {
     static final String RUNNING = "running";
     static final String ERROR = "error";
     static final String TRUNCATED = "truncated";
+    static final String STORE = "store";
+    static final String STORE_UPLOADED = "uploaded";
+    static final String STORE_MISSING = "missing";
+    static final String STORE_REASON = "reason";
 
     private SummaryFields() {}
 

@@ -63,7 +63,7 @@ final class SummaryReader {
                 count(root, SummaryFields.PASSED), count(root, SummaryFields.FAILED),
                 count(root, SummaryFields.SKIPPED), count(root, SummaryFields.FLAKY), millis(root),
                 strings(root, SummaryFields.FAILED_TESTS), strings(root, SummaryFields.FLAKY_TESTS),
-                durations(root), error(root), truncated(root), running(root));
+                durations(root), error(root), truncated(root), running(root), store(root));
         checkCounts(summary);
         return summary;
     }
@@ -174,6 +174,19 @@ final class SummaryReader {
         if (node == null || node.isNull()) return null;
         if (!node.isTextual()) throw invalid(SummaryFields.ERROR + " must be a string");
         return node.textValue();
+    }
+
+    private static StoreUpload store(JsonNode root) {
+        JsonNode node = root.get(SummaryFields.STORE);
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw invalid(SummaryFields.STORE + " must be an object");
+        int uploaded = count(node, SummaryFields.STORE_UPLOADED);
+        int missing = count(node, SummaryFields.STORE_MISSING);
+        JsonNode reason = node.get(SummaryFields.STORE_REASON);
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            throw invalid(SummaryFields.STORE + "." + SummaryFields.STORE_REASON + " must be a string");
+        }
+        return new StoreUpload(uploaded, missing, reason == null || reason.isNull() ? null : reason.textValue());
     }
 
     private static boolean truncated(JsonNode root) {

@@ -187,6 +187,13 @@ final class SummaryWriter {
             }
             if (detail.error() != null) json.writeStringField(SummaryFields.ERROR, detail.error());
             if (detail.running() != null) json.writeStringField(SummaryFields.RUNNING, detail.running());
+            if (summary.store() != null) {
+                json.writeObjectFieldStart(SummaryFields.STORE);
+                json.writeNumberField(SummaryFields.STORE_UPLOADED, summary.store().uploaded());
+                json.writeNumberField(SummaryFields.STORE_MISSING, summary.store().missing());
+                if (summary.store().reason() != null) json.writeStringField(SummaryFields.STORE_REASON, summary.store().reason());
+                json.writeEndObject();
+            }
             if (truncated) json.writeBooleanField(SummaryFields.TRUNCATED, true);
             json.writeEndObject();
         } catch (IOException e) {

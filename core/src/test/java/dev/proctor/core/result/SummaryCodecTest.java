@@ -262,4 +262,27 @@ class SummaryCodecTest {
         assertThat(((DecodeResult.Malformed) result).reason())
                 .isEqualTo("summary schema must be \"v1\", was \"s3cr3t-s3cr3t-s3cr3...");
     }
+
+    @Test
+    void theStoreUploadTravelsAndIsKeptWhenDetailIsDropped() {
+        StoreUpload upload = new StoreUpload(3, 2, "NoSuchBucket: The specified bucket does not exist " + "x".repeat(400));
+        ShardSummary small = summary(List.of("shop.CartTest#total"), List.of(), Map.of(), null).withStore(upload);
+        ShardSummary back = decoded(SummaryCodec.encode(small));
+        assertThat(back.store()).isEqualTo(upload);
+        assertThat(back.store().reason()).hasSize(StoreUpload.MAX_REASON_CHARS).startsWith("NoSuchBucket: ");
+
+        ShardSummary huge = summary(names("shop.VeryLongClassNameForATest#method", 900), List.of(), Map.of(), "e".repeat(5000))
+                .withStore(upload);
+        byte[] bytes = SummaryCodec.encode(huge);
+        assertThat(bytes.length).isLessThanOrEqualTo(SummaryCodec.MAX_BYTES);
+        assertThat(decoded(bytes).store()).isEqualTo(upload);
+        assertThat(decoded(SummaryCodec.encode(summary(List.of(), List.of(), Map.of(), null))).store()).isNull();
+    }
+
+    @Test
+    void aStoreThatIsNotAnObjectIsMalformedAndSaysSo() {
+        DecodeResult result = SummaryCodec.decode("{\"v\":\"v1\",\"verdict\":\"passed\",\"store\":[]}");
+        assertThat(result).isInstanceOf(DecodeResult.Malformed.class);
+        assertThat(((DecodeResult.Malformed) result).reason()).isEqualTo("store must be an object");
+    }
 }

@@ -37,6 +37,21 @@ public final class ProctorNames {
         return attempt == 0 ? run + "-shard-" + shard : run + "-shard-" + shard + "-a" + attempt;
     }
 
+    /**
+     * The folder in the artifact store that one shard attempt uploads to: {@code <prefix>/<namespace>/<run>/shard-<i>/
+     * attempt-<k>/} ({@code <prefix>/} left out when the store sets none). Attempts never share a folder, so a retry
+     * never overwrites what the failed attempt left.
+     */
+    public static String artifactsKeyPrefix(String storePrefix, String namespace, String run, int shard, int attempt) {
+        return artifactsRunPrefix(storePrefix, namespace, run) + "shard-" + shard + "/attempt-" + attempt + "/";
+    }
+
+    /** The run's folder in the artifact store, ending in '/'. */
+    public static String artifactsRunPrefix(String storePrefix, String namespace, String run) {
+        String prefix = storePrefix == null ? "" : storePrefix.replaceAll("^/+|/+$", "");
+        return (prefix.isEmpty() ? "" : prefix + "/") + namespace + "/" + run + "/";
+    }
+
     public static String planConfigMap(String run) {
         return run + "-plan";
     }

@@ -1,5 +1,6 @@
 package dev.proctor.operator.run;
 
+
 import dev.proctor.core.run.AttemptState;
 import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.RunDecider;
@@ -8,6 +9,8 @@ import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.events.KubeEvents;
+import dev.proctor.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +42,15 @@ public class RunEvents {
         events.warning(run, "UnreadableHistory", message);
     }
 
+    /** A Warning when ArtifactsStored turns False, or names another shard: what is missing and why. */
+    private void artifactsIncomplete(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after) {
+        Condition now = Conditions.get(after.conditions, RunStatusAggregator.ARTIFACTS_STORED);
+        if (now == null || !Conditions.FALSE.equals(now.getStatus())) return;
+        Condition was = before == null ? null : Conditions.get(before.conditions, RunStatusAggregator.ARTIFACTS_STORED);
+        if (was != null && Conditions.FALSE.equals(was.getStatus()) && java.util.Objects.equals(was.getMessage(), now.getMessage())) return;
+        events.warning(run, "ArtifactsIncomplete", now.getMessage());
+    }
+
     void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
         if (before == null || before.phase == null) {
             events.normal(run, "Started", "planned " + decision.shards().size() + " shard(s); plan in ConfigMap "
@@ -67,6 +79,7 @@ public class RunEvents {
                     + succeeded.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "))
                     + " succeeded (" + done + " of " + after.shards.size() + " done)");
         }
+        artifactsIncomplete(run, before, after);
         RunPhase was = before == null ? null : before.phase;
         if (after.phase.isTerminal() && was != after.phase) {
             String text = after.message + (after.duration == null ? "" : " in " + after.duration);

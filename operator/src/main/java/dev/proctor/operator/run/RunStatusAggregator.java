@@ -38,6 +38,12 @@ public final class RunStatusAggregator {
     public static final String RETRYING = "Retrying";
     /** Present only when the suite's history could not be read when the run was planned (False, Unreadable). */
     public static final String HISTORY_READABLE = "HistoryReadable";
+    /**
+     * Present only when the run sets an artifact store and a shard has finished: True ({@code Uploaded}) while every
+     * finished shard stored all its artifacts, False ({@code UploadIncomplete}) naming each shard whose artifacts are
+     * missing and why.
+     */
+    public static final String ARTIFACTS_STORED = "ArtifactsStored";
     /** Present only when an SLA policy in Gate mode selects the run. */
     public static final String SLA_COMPLIANT = "SLACompliant";
 
@@ -86,6 +92,9 @@ public final class RunStatusAggregator {
             s.totals = totals(runningTotals(decision.shards()));
         }
         s.conditions = conditions(old.conditions, s, generation, now);
+        s.artifacts = RunArtifacts.status(run, decision.shards());
+        Condition stored = RunArtifacts.condition(old.conditions, s.artifacts, decision.shards(), generation, now);
+        if (stored != null) s.conditions.add(stored);
         List<SlaGate.Breach> gate = decision.gate();
         if (gate != null) {
             s.conditions.add(Conditions.condition(old.conditions, SLA_COMPLIANT, gate.isEmpty(),
@@ -172,7 +181,8 @@ public final class RunStatusAggregator {
 
     /** The shard states a status recorded, so the next decision starts from them; none for a run not written yet. */
     public static List<ShardState> recordedShards(TestSuiteRunStatus status) {
-        return status == null || status.shards == null ? List.of() : status.shards.stream().map(RunStatusAggregator::fromStatus).toList();
+        return status == null || status.shards == null ? List.of()
+                : status.shards.stream().map(RunStatusAggregator::fromStatus).map(st -> RunArtifacts.withUpload(st, status.artifacts)).toList();
     }
 
     /** When the run started as its status records it; {@code now} for a run that starts in this reconcile. */

@@ -3,6 +3,7 @@ package dev.proctor.operator.run;
 import dev.proctor.core.plan.RunnerContract;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.core.time.GoDuration;
+import dev.proctor.operator.api.v1alpha1.ArtifactStoreSpec;
 import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
 import dev.proctor.operator.api.v1alpha1.RunnerSpec;
@@ -139,6 +140,7 @@ public final class ShardJobs {
         if (!request.include().isEmpty()) {
             env.add(plain(RunnerContract.INCLUDE, String.join(",", request.include())));
         }
+        env.addAll(storeEnv(run, request));
         EnvironmentSpec environment = run.getSpec().environment;
         if (environment != null && environment.secrets != null) {
             for (EnvironmentSpec.SecretEnv secret : environment.secrets) {
@@ -148,6 +150,34 @@ public final class ShardJobs {
         }
         if (run.getSpec().runner.env != null) env.addAll(run.getSpec().runner.env);
         return env;
+    }
+
+    /** Default keys of the access key pair in the store's Secret. */
+    public static final String DEFAULT_ACCESS_KEY_ID_KEY = "accessKeyId";
+    public static final String DEFAULT_SECRET_ACCESS_KEY_KEY = "secretAccessKey";
+
+    /** The artifact store's settings and this attempt's folder; the keys by secretKeyRef, never as values. */
+    private static List<EnvVar> storeEnv(TestSuiteRun run, JobRequest request) {
+        ArtifactStoreSpec store = run.getSpec().artifacts == null ? null : run.getSpec().artifacts.store;
+        if (store == null) return List.of();
+        List<EnvVar> env = new ArrayList<>();
+        if (store.endpoint != null) env.add(plain(RunnerContract.STORE_ENDPOINT, store.endpoint));
+        if (store.region != null) env.add(plain(RunnerContract.STORE_REGION, store.region));
+        env.add(plain(RunnerContract.STORE_BUCKET, store.bucket));
+        env.add(plain(RunnerContract.STORE_KEY_PREFIX, ProctorNames.artifactsKeyPrefix(store.prefix,
+                run.getMetadata().getNamespace(), run.getMetadata().getName(), request.shard(), request.attempt())));
+        env.add(plain(RunnerContract.STORE_PATH_STYLE, Boolean.toString(Boolean.TRUE.equals(store.pathStyle))));
+        ArtifactStoreSpec.CredentialsSecret secret = store.credentialsSecret;
+        env.add(fromSecret(RunnerContract.STORE_ACCESS_KEY_ID, secret.name,
+                secret.accessKeyIdKey != null ? secret.accessKeyIdKey : DEFAULT_ACCESS_KEY_ID_KEY));
+        env.add(fromSecret(RunnerContract.STORE_SECRET_ACCESS_KEY, secret.name,
+                secret.secretAccessKeyKey != null ? secret.secretAccessKeyKey : DEFAULT_SECRET_ACCESS_KEY_KEY));
+        return env;
+    }
+
+    private static EnvVar fromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false)
+                .endValueFrom().build();
     }
 
     private static EnvVar plain(String name, String value) {

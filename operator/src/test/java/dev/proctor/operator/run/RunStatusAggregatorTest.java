@@ -80,4 +80,67 @@ class RunStatusAggregatorTest {
         assertThat(back.startedAt()).isEqualTo(T0);
         assertThat(back.node()).isEqualTo("n1");
     }
+
+    private static TestSuiteRun withStore() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 2, null);
+        run.getMetadata().setNamespace("qa");
+        run.getSpec().artifacts = new dev.proctor.operator.api.v1alpha1.ArtifactsSpec();
+        run.getSpec().artifacts.store = new dev.proctor.operator.api.v1alpha1.ArtifactStoreSpec();
+        run.getSpec().artifacts.store.endpoint = "http://127.0.0.1:8333";
+        run.getSpec().artifacts.store.bucket = "b";
+        run.getSpec().artifacts.store.credentialsSecret = new dev.proctor.operator.api.v1alpha1.ArtifactStoreSpec.CredentialsSecret();
+        run.getSpec().artifacts.store.credentialsSecret.name = "keys";
+        return run;
+    }
+
+    private static ShardState finished(int shard, int attempt, dev.proctor.core.result.StoreUpload upload) {
+        dev.proctor.core.result.ShardSummary summary = new dev.proctor.core.result.ShardSummary(
+                dev.proctor.core.result.Verdict.PASSED, 3, 3, 0, 0, 0, 1000, List.of(), List.of(), java.util.Map.of(), null,
+                false, null, upload);
+        return new ShardState(shard, attempt, AttemptState.Succeeded, true, summary, "Succeeded", null, T0, T0.plusSeconds(9), "n1");
+    }
+
+    @Test
+    void theArtifactsStatusSaysWhereEachShardsArtifactsAreAndTheConditionNamesWhatIsMissing() {
+        TestSuiteRun run = withStore();
+        ShardState stored = finished(0, 0, new dev.proctor.core.result.StoreUpload(7, 0, null));
+        ShardState running = new ShardState(1, 1, AttemptState.Running, false, null, "Running", null, T0, null, "n1");
+        TestSuiteRunStatus s = RunStatusAggregator.aggregate(run, null,
+                new Decision(RunPhase.Running, List.of(stored, running), List.of(), List.of(), null, null), T0);
+
+        assertThat(s.artifacts.location).isEqualTo("s3://b/qa/r/");
+        assertThat(s.artifacts.endpoint).isEqualTo("http://127.0.0.1:8333");
+        assertThat(s.artifacts.shards).extracting(a -> a.location)
+                .containsExactly("s3://b/qa/r/shard-0/attempt-0/", "s3://b/qa/r/shard-1/attempt-1/");
+        assertThat(s.artifacts.shards.get(0).uploaded).isEqualTo(7);
+        assertThat(s.artifacts.shards.get(1).uploaded).isNull();
+        assertThat(get(s, RunStatusAggregator.ARTIFACTS_STORED).getStatus()).isEqualTo("True");
+        assertThat(get(s, RunStatusAggregator.ARTIFACTS_STORED).getReason()).isEqualTo("Uploaded");
+
+        ShardState down = finished(1, 1, new dev.proctor.core.result.StoreUpload(0, 6, "store unreachable: Connection refused"));
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, s,
+                new Decision(RunPhase.Running, List.of(stored, down), List.of(), List.of(), null, null), T0.plusSeconds(10));
+        Condition condition = get(after, RunStatusAggregator.ARTIFACTS_STORED);
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo("UploadIncomplete");
+        assertThat(condition.getMessage())
+                .isEqualTo("shard 1 attempt 1: 6 of 6 files missing (store unreachable: Connection refused)");
+
+        ShardState noReport = finished(1, 1, null);
+        TestSuiteRunStatus killed = RunStatusAggregator.aggregate(run, s,
+                new Decision(RunPhase.Running, List.of(stored, noReport), List.of(), List.of(), null, null), T0.plusSeconds(10));
+        assertThat(get(killed, RunStatusAggregator.ARTIFACTS_STORED).getMessage())
+                .startsWith("shard 1 attempt 1: no upload reported");
+
+        List<ShardState> recorded = RunStatusAggregator.recordedShards(after);
+        assertThat(recorded.get(1).summary().store()).as("the upload survives a decision from recorded shards")
+                .isEqualTo(new dev.proctor.core.result.StoreUpload(0, 6, "store unreachable: Connection refused"));
+    }
+
+    @Test
+    void aRunWithoutAStoreHasNoArtifactsStatusNorCondition() {
+        TestSuiteRunStatus s = RunStatusAggregator.aggregate(TestSuiteRunReconcilerTest.run("r", "s", 1, null), succeeded(), T0);
+        assertThat(s.artifacts).isNull();
+        assertThat(s.conditions).extracting(Condition::getType).doesNotContain(RunStatusAggregator.ARTIFACTS_STORED);
+    }
 }

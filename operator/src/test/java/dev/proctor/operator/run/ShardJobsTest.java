@@ -3,6 +3,8 @@ package dev.proctor.operator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proctor.core.run.JobRequest;
+import dev.proctor.core.plan.RunnerContract;
+import dev.proctor.operator.api.v1alpha1.ArtifactStoreSpec;
 import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
@@ -158,5 +160,37 @@ class ShardJobsTest {
     private static ProctorConfig config(Map<String, String> env) {
         return new SmallRyeConfigBuilder().withMapping(ProctorConfig.class).withConverter(Duration.class, 200, new DurationConverter())
                 .withSources(new EnvConfigSource(env, 300)).build().getConfigMapping(ProctorConfig.class);
+    }
+
+    @Test
+    void anArtifactStoreReachesTheRunnerAsSettingsAndSecretRefsWithAFolderPerAttempt() {
+        TestSuiteRun run = run();
+        run.getMetadata().setNamespace("qa");
+        run.getSpec().artifacts = new ArtifactsSpec();
+        run.getSpec().artifacts.store = new ArtifactStoreSpec();
+        run.getSpec().artifacts.store.endpoint = "http://seaweedfs.storage:8333";
+        run.getSpec().artifacts.store.bucket = "proctor-artifacts";
+        run.getSpec().artifacts.store.prefix = "/ci/";
+        run.getSpec().artifacts.store.pathStyle = true;
+        run.getSpec().artifacts.store.credentialsSecret = new ArtifactStoreSpec.CredentialsSecret();
+        run.getSpec().artifacts.store.credentialsSecret.name = "store-keys";
+        run.getSpec().artifacts.store.credentialsSecret.secretAccessKeyKey = "secret";
+
+        Map<String, EnvVar> env = env(ShardJobs.build(run, new JobRequest(2, 1, List.of()), DEFAULTS));
+
+        assertThat(env.get(RunnerContract.STORE_ENDPOINT).getValue()).isEqualTo("http://seaweedfs.storage:8333");
+        assertThat(env.get(RunnerContract.STORE_BUCKET).getValue()).isEqualTo("proctor-artifacts");
+        assertThat(env.get(RunnerContract.STORE_KEY_PREFIX).getValue()).isEqualTo("ci/qa/nightly/shard-2/attempt-1/");
+        assertThat(env.get(RunnerContract.STORE_PATH_STYLE).getValue()).isEqualTo("true");
+        assertThat(env).doesNotContainKey(RunnerContract.STORE_REGION);
+        EnvVar id = env.get(RunnerContract.STORE_ACCESS_KEY_ID);
+        EnvVar key = env.get(RunnerContract.STORE_SECRET_ACCESS_KEY);
+        assertThat(id.getValue()).isNull();
+        assertThat(key.getValue()).isNull();
+        assertThat(id.getValueFrom().getSecretKeyRef()).isEqualTo(new SecretKeySelector("accessKeyId", "store-keys", false));
+        assertThat(key.getValueFrom().getSecretKeyRef()).isEqualTo(new SecretKeySelector("secret", "store-keys", false));
+
+        assertThat(env(ShardJobs.build(run(), new JobRequest(0, 0, List.of()), DEFAULTS)))
+                .as("no store, no store env").doesNotContainKeys(RunnerContract.STORE_BUCKET, RunnerContract.STORE_ACCESS_KEY_ID);
     }
 }

@@ -8,7 +8,10 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Quantity;
 
-/** The artifacts volume mounted at /artifacts: an emptyDir unless a claim is named. */
+/**
+ * The artifacts volume mounted at /artifacts (an emptyDir unless a claim is named) and, optionally, the store each
+ * shard uploads that volume's contents to when it ends.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ArtifactsSpec {
     @Size(min = 1, max = Formats.DNS_SUBDOMAIN_MAX)
@@ -26,4 +29,9 @@ public class ArtifactsSpec {
             + "during it are copied into the shard's artifacts under tests/<class>/<test>/try-<n>/ (failed attempts; "
             + "passing ones too with PROCTOR_KEEP_ARTIFACTS=always).")
     public java.util.List<String> collect;
+
+    @JsonPropertyDescription("S3-compatible store each shard uploads its artifacts to when it ends (screenshots, traces, "
+            + "videos, HARs, JUnit XML, result journal, event log); status.artifacts says where they are. The volume "
+            + "(emptyDir or claim) is used as before.")
+    public ArtifactStoreSpec store;
 }

@@ -33,6 +33,8 @@ public class TestSuiteRunStatus {
     public String planConfigMap;
     @JsonPropertyDescription("True once the run's durations and flaky tests are folded into the suite's history.")
     public Boolean historyRecorded;
+    @JsonPropertyDescription("Where the shards' artifacts are in spec.artifacts.store, when one is set.")
+    public ArtifactsStatus artifacts;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Totals {

@@ -123,7 +123,7 @@ public final class RunnerMain {
             log.event("runner.started");
             return failWithoutSettings(env, e.getMessage(), log);
         }
-        EventLog log = new EventLog(out, patterns, Clock.systemUTC(), context(settings, env));
+        EventLog log = withEventFile(new EventLog(out, patterns, Clock.systemUTC(), context(settings, env)), settings);
         log.event("runner.started", "jvmStartedAt",
                 Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).toString(),
                 "platform", System.getProperty(PLATFORM_PROPERTY, "the runner's classpath"));
@@ -142,6 +142,24 @@ public final class RunnerMain {
                 "summary", settings.terminationLog().toString(), "artifacts", settings.artifactsDir().toString());
         out.flush();
         return summary.verdict().exitCode();
+    }
+
+    /**
+     * The event log also goes to {@code events-shard-<i>[-a<k>].jsonl} among the artifacts when a store is set, so
+     * that it is uploaded with them: the operator never reads pod logs, and the pod's go with it.
+     */
+    private static EventLog withEventFile(EventLog log, RunnerSettings settings) {
+        if (!settings.env().containsKey(dev.proctor.core.plan.RunnerContract.STORE_BUCKET)) return log;
+        Path file = settings.artifactsDir().resolve("events-shard-" + settings.shardIndex()
+                + (settings.attempt() > 0 ? "-a" + settings.attempt() : "") + ".jsonl");
+        try {
+            Files.createDirectories(settings.artifactsDir());
+            // closed with the JVM: the log is written to until the runner's last line
+            return log.alsoTo(new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            log.event("runner.warning", "message", "cannot write the event log to " + file + ": " + e);
+            return log;
+        }
     }
 
     private static Map<String, Object> context(RunnerSettings settings, Map<String, String> env) {

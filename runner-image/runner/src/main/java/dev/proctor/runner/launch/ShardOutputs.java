@@ -12,16 +12,21 @@ import dev.proctor.runner.report.JUnitXmlWriter;
 import dev.proctor.runner.report.ResultJournal;
 import dev.proctor.runner.report.ShardReport;
 import dev.proctor.runner.report.TestAttempt;
+import dev.proctor.core.result.StoreUpload;
+import dev.proctor.runner.store.ArtifactUploader;
+import dev.proctor.runner.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a shard leaves behind: the summary in the termination log (checkpointed while tests run, final at the end),
- * a journal line per finished test and the JUnit XML in the artifacts directory. A write that fails is logged and
+ * a journal line per finished test and the JUnit XML in the artifacts directory, and, when an artifact store is set,
+ * the whole artifacts directory in the store (the summary then says how that went). A write that fails is logged and
  * does not change the exit code: the summary is the operator's source of truth and is written last, and its own
  * failure can only be logged.
  */
@@ -95,8 +100,6 @@ public final class ShardOutputs {
         } catch (IOException | RuntimeException e) {
             log.event("runner.warning", "message", "cannot write JUnit XML " + xml + ": " + e);
         }
-        ShardSummary summary = summary(outcome.report(), running == null ? null : running.methodKey());
-        writeSummary(summary);
         if (journal != null) {
             try {
                 journal.close();
@@ -104,7 +107,45 @@ public final class ShardOutputs {
                 warn("cannot close the result journal: " + e);
             }
         }
+        ShardSummary summary = summary(outcome.report(), running == null ? null : running.methodKey());
+        // The verdict first: a shard killed while uploading (its deadline, an eviction) still reports its tests.
+        writeSummary(summary);
+        Optional<StoreSettings> store = storeSettings();
+        if (store.isPresent()) {
+            summary = summary.withStore(upload(store.get()));
+            writeSummary(summary);
+        }
         return summary;
+    }
+
+    private Optional<StoreSettings> storeSettings() {
+        try {
+            return StoreSettings.from(settings.env());
+        } catch (RuntimeException e) {
+            log.event("runner.warning", "message", "artifact store settings: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Uploads the artifacts directory; the outcome goes into the summary, the figures into the event log. */
+    private StoreUpload upload(StoreSettings store) {
+        log.event("artifacts.uploading", "location", store.location(),
+                "endpoint", store.endpoint() == null ? null : store.endpoint().toString());
+        try (ArtifactUploader uploader = new ArtifactUploader(store, masker)) {
+            ArtifactUploader.Result result = uploader.upload(settings.artifactsDir());
+            StoreUpload upload = result.upload();
+            double megabytesPerSecond = result.millis() == 0 ? 0 : result.bytes() / 1e6 / (result.millis() / 1e3);
+            log.event(upload.complete() ? "artifacts.uploaded" : "artifacts.incomplete", "location", store.location(),
+                    "uploaded", upload.uploaded(), "missing", upload.missing(), "bytes", result.bytes(),
+                    "millis", result.millis(), "megabytesPerSecond", Math.round(megabytesPerSecond * 10) / 10.0,
+                    "reason", upload.reason());
+            return upload;
+        } catch (RuntimeException e) {
+            // the SDK refuses settings it cannot use (an endpoint without a scheme): the artifacts are all missing
+            String reason = masker.mask("artifact store client: " + e.getMessage());
+            log.event("artifacts.incomplete", "location", store.location(), "reason", reason);
+            return new StoreUpload(0, 1, reason);
+        }
     }
 
     private ShardSummary summary(ShardReport report, String running) {
