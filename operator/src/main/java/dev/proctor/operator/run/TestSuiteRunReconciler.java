@@ -86,17 +86,21 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     @Override
     public List<EventSource<?, TestSuiteRun>> prepareEventSources(EventSourceContext<TestSuiteRun> context) {
         metrics.controllerStarted(NAME);
-        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
+        var jobConfig = InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
                 .withName(JOBS)
                 .withLabelSelector(ProctorNames.LABEL_RUN)
-                .withNamespacesInheritedFromController()
-                .build(), context);
-        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TestSuiteRun.class)
+                .withNamespacesInheritedFromController();
+        var podConfig = InformerEventSourceConfiguration.from(Pod.class, TestSuiteRun.class)
                 .withName(PODS)
                 .withLabelSelector(ProctorNames.LABEL_RUN)
                 .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod))
-                .build(), context);
+                .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod));
+        if (config.trimCachedObjects()) {
+            jobConfig.withItemStore(CachedObjects.jobStore());
+            podConfig.withItemStore(CachedObjects.podStore());
+        }
+        var jobs = new InformerEventSource<>(jobConfig.build(), context);
+        var pods = new InformerEventSource<>(podConfig.build(), context);
         metrics.watch(() -> context.getPrimaryCache().list());
         return List.of(jobs, pods);
     }
