@@ -291,6 +291,13 @@ public final class ScaleBench {
         }
         System.out.println(out);
         System.out.println("csv:\n" + csv);
+        Path png = KubeBinaries.repoRoot().resolve("docs").resolve("scale-growth.png");
+        try {
+            GrowthPlot.write(csv.toString().lines().toList(), png);
+            System.out.println("plot: " + png);
+        } catch (IOException e) {
+            System.out.println("no plot: " + e);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- objects, restart
