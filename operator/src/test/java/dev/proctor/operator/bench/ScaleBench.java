@@ -138,6 +138,7 @@ public final class ScaleBench {
             Map<String, Restart> restarts = new LinkedHashMap<>();
             for (Mode mode : MODES) restarts.put(mode.name(), restart(mode, "operator-objects-" + restarts.size()));
             printRestarts(settings, restarts);
+            jvmOptions(settings);
         }
     }
 
@@ -383,6 +384,70 @@ public final class ScaleBench {
         System.out.println(out);
     }
 
+    /**
+     * JVM settings, each with trimmed caches and the same objects: the tests' options, the chart's before issue 15 and
+     * after. {@code -XX:MaxRAM=512m} stands for the chart's container memory limit (512Mi), which the JVM reads as
+     * its physical memory in a container.
+     */
+    static final Map<String, List<String>> JVM_OPTIONS = jvmOptionSets();
+
+    private static Map<String, List<String>> jvmOptionSets() {
+        Map<String, List<String>> sets = new LinkedHashMap<>();
+        sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
+        sets.put("chart before: -XX:MaxRAMPercentage=70", List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        sets.put("chart after: " + CHART_JVM_OPTIONS, concat(List.of("-XX:MaxRAM=512m"), List.of(CHART_JVM_OPTIONS.split(" "))));
+        return sets;
+    }
+
+    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS). */
+    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:+ExitOnOutOfMemoryError";
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    void jvmOptions(Settings settings) {
+        StringBuilder out = new StringBuilder("\n### JVM settings, operator started with %d shard Jobs and %d shard Pods (trimmed caches)\n\n"
+                .formatted(settings.objects(), settings.objects()));
+        out.append("| JVM options | time to ready | RSS at ready | RSS after full GC | heap after GC | max heap |\n|---|---|---|---|---|---|\n");
+        int n = 0;
+        for (Map.Entry<String, List<String>> set : JVM_OPTIONS.entrySet()) {
+            long start = System.nanoTime();
+            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, MODES.get(1).env(), "operator-jvm-" + n++,
+                    set.getValue())) {
+                double ready = (System.nanoTime() - start) / 1e9;
+                long rssAtReady = rss(operator.pid());
+                Memory after = memory(operator);
+                out.append("| %s | %.1f s | %s | %s | %s | %s |\n".formatted(set.getKey(), ready, mib(rssAtReady), mib(after.rss()),
+                        mib(after.heapAfterGc()), mib(maxHeap(operator))));
+            }
+        }
+        System.out.println(out);
+    }
+
+    static long maxHeap(OperatorProcess operator) {
+        long max = 0;
+        for (String line : InsecureHttp.get(operator.metricsUrl(), null).body().split("\n")) {
+            if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"")) {
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (v > 0) max += (long) v;
+            }
+        }
+        return max;
+    }
+
+    static long rss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // --------------------------------------------------------------------------------------------- the process
 
     record Memory(long rss, long heapAfterGc) {}
@@ -403,9 +468,7 @@ public final class ScaleBench {
                     heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
-            long rss = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
-            return new Memory(rss, heap);
+            return new Memory(rss(pid), heap);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
