@@ -394,12 +394,16 @@ public final class ScaleBench {
     private static Map<String, List<String>> jvmOptionSets() {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
-        sets.put("chart before: -XX:MaxRAMPercentage=70", List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
-        sets.put("chart after: " + CHART_JVM_OPTIONS, concat(List.of("-XX:MaxRAM=512m"), List.of(CHART_JVM_OPTIONS.split(" "))));
+        String maxRam = "-XX:MaxRAM=" + CHART_MEMORY_LIMIT.toLowerCase(Locale.ROOT);
+        sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        sets.put("chart after: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
         return sets;
     }
 
-    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS). */
+    /** The chart's memory limit (resources.limits.memory, 512Mi), which the JVM in the container reads as its RAM. */
+    static final String CHART_MEMORY_LIMIT = "512M";
+
+    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
     static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+ExitOnOutOfMemoryError";
 
