@@ -361,7 +361,8 @@ public final class ScaleBench {
                 .editSpec().withNodeName("bench-no-such-node").endSpec().withStatus(null).build();
     }
 
-    record Restart(double readySeconds, Map<String, Long> requests, double cpuSeconds, Memory memory) {}
+    /** @param failure why the operator never became ready (e.g. its heap ran out while its informers listed), else null */
+    record Restart(double readySeconds, Map<String, Long> requests, double cpuSeconds, Memory memory, String failure) {}
 
     Restart restart(Mode mode, String name) {
         Instant from = Instant.now();
@@ -371,7 +372,11 @@ public final class ScaleBench {
             Instant readyAt = Instant.now();
             long cpu = cpuTicks(operator.pid());
             Map<String, Long> requests = ApiserverAudit.countByKind(ApiserverAudit.between(plane, from, readyAt, OPERATOR));
-            return new Restart(ready, requests, cpu / (double) CLOCK_TICKS, memory(operator));
+            return new Restart(ready, requests, cpu / (double) CLOCK_TICKS, memory(operator), null);
+        } catch (IllegalStateException notReady) {
+            String why = notReady.getMessage().contains("OutOfMemoryError") ? "OutOfMemoryError: Java heap space" : notReady.getMessage().lines().findFirst().orElse("?");
+            System.out.println("  " + name + " never became ready: " + why);
+            return new Restart((System.nanoTime() - start) / 1e9, Map.of(), 0, new Memory(0, 0), why);
         }
     }
 
@@ -379,7 +384,9 @@ public final class ScaleBench {
         StringBuilder out = new StringBuilder("\n### Operator start with %d shard Jobs and %d shard Pods in a watched namespace\n\n"
                 .formatted(settings.objects(), settings.objects()));
         out.append("| operator | time to ready | CPU until ready | RSS | heap after GC | requests until ready |\n|---|---|---|---|---|---|\n");
-        restarts.forEach((mode, r) -> out.append("| %s | %.1f s | %.1f s | %s | %s | %s |\n".formatted(mode, r.readySeconds(),
+        restarts.forEach((mode, r) -> out.append(r.failure() != null
+                ? "| %s | never (%s, gave up after %.0f s) | – | – | – | – |\n".formatted(mode, r.failure(), r.readySeconds())
+                : "| %s | %.1f s | %.1f s | %s | %s | %s |\n".formatted(mode, r.readySeconds(),
                 r.cpuSeconds(), mib(r.memory().rss()), mib(r.memory().heapAfterGc()), r.requests())));
         System.out.println(out);
     }
@@ -427,6 +434,9 @@ public final class ScaleBench {
                 Memory after = memory(operator);
                 out.append("| %s | %.1f s | %s | %s | %s | %s |\n".formatted(set.getKey(), ready, mib(rssAtReady), mib(after.rss()),
                         mib(after.heapAfterGc()), mib(maxHeap(operator))));
+            } catch (IllegalStateException notReady) {
+                out.append("| %s | never (%s) | – | – | – | – |\n".formatted(set.getKey(),
+                        notReady.getMessage().contains("OutOfMemoryError") ? "OutOfMemoryError" : "not ready"));
             }
         }
         System.out.println(out);
