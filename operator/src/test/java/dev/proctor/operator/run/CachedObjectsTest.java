@@ -82,6 +82,17 @@ class CachedObjectsTest {
     }
 
     @Test
+    void theRunControllersInformersTrimAndListAPageAtATime() {
+        var jobs = TestSuiteRunReconciler.jobInformer(true).getInformerConfig();
+        var pods = TestSuiteRunReconciler.podInformer(true).getInformerConfig();
+        assertThat(jobs.getItemStore()).isInstanceOf(io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore.class);
+        assertThat(pods.getItemStore()).isInstanceOf(io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore.class);
+        assertThat(List.of(jobs.getInformerListLimit(), pods.getInformerListLimit())).as("paged first lists").containsOnly(500L);
+        assertThat(List.of(jobs.getLabelSelector(), pods.getLabelSelector())).containsOnly(ProctorNames.LABEL_RUN);
+        assertThat(TestSuiteRunReconciler.jobInformer(false).getInformerConfig().getItemStore()).as("the benchmark's baseline").isNull();
+    }
+
+    @Test
     void managedFieldsAndThePodSpecAreDropped() {
         Job full = job(3);
         Job job = CachedObjects.job(full);
