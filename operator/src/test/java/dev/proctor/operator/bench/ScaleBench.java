@@ -411,7 +411,7 @@ public final class ScaleBench {
     static final String CHART_MEMORY_LIMIT = "512M";
 
     /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
-    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+ExitOnOutOfMemoryError";
 
     private static List<String> concat(List<String> a, List<String> b) {
