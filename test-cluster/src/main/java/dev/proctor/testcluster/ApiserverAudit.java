@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,20 +38,41 @@ public final class ApiserverAudit {
 
     private ApiserverAudit() {}
 
-    /** Requests that completed in [{@code from}, {@code to}) and match {@code which}. */
+    /**
+     * Requests that completed in [{@code from}, {@code to}) and match {@code which}, from the audit log and the files
+     * kube-apiserver rotated it into (at 100 MB: {@code audit-<time>.log} beside it; a benchmark fills several).
+     */
     public static List<Request> between(ControlPlane plane, Instant from, Instant to, Predicate<Request> which) {
         List<Request> requests = new ArrayList<>();
-        try (BufferedReader lines = Files.newBufferedReader(plane.auditLog(), StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                Request request = parse(line);
-                if (request != null && !request.at().isBefore(from) && request.at().isBefore(to) && which.test(request)) {
-                    requests.add(request);
+        for (Path log : logs(plane.auditLog())) {
+            try (BufferedReader lines = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Request request = parse(line);
+                    if (request != null && !request.at().isBefore(from) && request.at().isBefore(to) && which.test(request)) {
+                        requests.add(request);
+                    }
                 }
+            } catch (java.nio.file.NoSuchFileException rotatedAway) {
+                // rotated between the listing and the read: its lines are in the newest rotated file, listed before it
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + log, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + plane.auditLog(), e);
         }
         return requests;
+    }
+
+    /** The rotated files, oldest first (their names sort by time), then the live log. */
+    private static List<Path> logs(Path live) {
+        String base = live.getFileName().toString().replaceFirst("\\.log$", "");
+        List<Path> logs = new ArrayList<>();
+        try (var siblings = Files.list(live.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(base + "-") && p.getFileName().toString().endsWith(".log"))
+                    .sorted().forEach(logs::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + live.getParent(), e);
+        }
+        logs.add(live);
+        return logs;
     }
 
     /** Counts per {@link Request#kind()}. */

@@ -19,19 +19,23 @@ import java.util.Map;
  */
 public final class OperatorProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The tests' JVM: small, quick to start. */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1");
 
     private final Path jar;
     private final ControlPlane plane;
     private final Map<String, String> extraEnv;
     private final Path kubeconfig;
     private final Path log;
+    private final List<String> jvmOptions;
     private final int httpPort = FreePorts.next();
     private final Thread shutdownHook = new Thread(this::close, "operator-shutdown");
     private ChildProcess process;
     private int starts;
 
-    private OperatorProcess(Path jar, ControlPlane plane, Map<String, String> extraEnv, Path kubeconfig, Path log) {
+    private OperatorProcess(Path jar, ControlPlane plane, Map<String, String> extraEnv, Path kubeconfig, Path log, List<String> jvmOptions) {
         this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.plane = plane;
         this.extraEnv = Map.copyOf(extraEnv);
         this.kubeconfig = kubeconfig;
@@ -52,7 +56,13 @@ public final class OperatorProcess implements AutoCloseable {
      * which Kubernetes sets to the pod name), as two pods of one Deployment have.
      */
     public static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name) {
-        return start(jar, plane, extraEnv, name, null);
+        return start(jar, plane, extraEnv, name, null, TEST_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(Path, ControlPlane, Map, String)}, with these JVM options instead of {@link #TEST_JVM_OPTIONS}. */
+    public static OperatorProcess startWithJvmOptions(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name,
+                                                      List<String> jvmOptions) {
+        return start(jar, plane, extraEnv, name, null, jvmOptions);
     }
 
     /**
@@ -61,16 +71,17 @@ public final class OperatorProcess implements AutoCloseable {
      */
     public static OperatorProcess startWithKubeconfig(Path jar, ControlPlane plane, Path kubeconfig, Map<String, String> extraEnv,
                                                       String name) {
-        return start(jar, plane, extraEnv, name, kubeconfig);
+        return start(jar, plane, extraEnv, name, kubeconfig, TEST_JVM_OPTIONS);
     }
 
-    private static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name, Path kubeconfig) {
+    private static OperatorProcess start(Path jar, ControlPlane plane, Map<String, String> extraEnv, String name, Path kubeconfig,
+                                         List<String> jvmOptions) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the operator first (./mvnw -pl operator -am package)");
         }
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOSTNAME", name);
-        OperatorProcess operator = new OperatorProcess(jar, plane, env, kubeconfig, plane.logDir().resolve(name + ".log"));
+        OperatorProcess operator = new OperatorProcess(jar, plane, env, kubeconfig, plane.logDir().resolve(name + ".log"), jvmOptions);
         Runtime.getRuntime().addShutdownHook(operator.shutdownHook);
         operator.start();
         return operator;
@@ -81,8 +92,9 @@ public final class OperatorProcess implements AutoCloseable {
         if (process != null && process.isAlive()) throw new IllegalStateException("the operator is already running");
         starts++;
         note("==== start #" + starts + " at " + Instant.now());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         process = ChildProcess.start("operator", command, env(), jar.getParent(), log);
         try {
             Poll.until("the operator's readiness endpoint", READY_TIMEOUT, process::isAlive,

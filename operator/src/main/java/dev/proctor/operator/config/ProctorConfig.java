@@ -32,6 +32,13 @@ public interface ProctorConfig {
     @WithDefault("2Gi")
     String artifactsSizeLimit();
 
+    /**
+     * The run controller's Job and Pod caches keep only what the operator reads ({@code CachedObjects}). Off only to
+     * measure what that saves (the scale benchmark's baseline); not offered by the Helm chart.
+     */
+    @WithDefault("true")
+    boolean trimCachedObjects();
+
     LeaderElection leaderElection();
 
     Schedules schedules();

@@ -1,6 +1,7 @@
 package dev.proctor.operator.run;
 
 import dev.proctor.core.run.Decision;
+import dev.proctor.core.run.RunPhase;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * server about one write per shard (its Job) plus a constant, not three per shard.
  *
  * <p>Only pure progress waits: a shard's pod started or finished while nothing was created or deleted, no attempt
- * moved and the phase stayed the same. Everything the operator acted on — a Job created or stopped, a retry, the
+ * moved and the phase stayed the same or went from Pending to Running (pods starting are progress too: the operator
+ * did nothing to start them, and a run whose shards finish within the interval goes from Pending straight to its
+ * verdict, one status write and its Events fewer). Everything the operator acted on — a Job created or stopped, a retry, the
  * verdict — is written at once, so a restarted operator always finds in the status what it last did (and a
  * restart merely forgets when it last wrote, which only makes the next write immediate).
  */
@@ -53,7 +56,8 @@ final class ProgressWrites {
     }
 
     static boolean progressOnly(TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
-        if (before == null || before.phase == null || before.phase != after.phase || after.phase.isTerminal()) return false;
+        if (before == null || before.phase == null || after.phase.isTerminal()) return false;
+        if (before.phase != after.phase && !(before.phase == RunPhase.Pending && after.phase == RunPhase.Running)) return false;
         if (!decision.toCreate().isEmpty() || !decision.toDelete().isEmpty() || decision.verdict() != null) return false;
         if (before.shards == null || after.shards == null || before.shards.size() != after.shards.size()) return false;
         Map<Integer, ShardStatus> was = new HashMap<>();

@@ -86,20 +86,40 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
     @Override
     public List<EventSource<?, TestSuiteRun>> prepareEventSources(EventSourceContext<TestSuiteRun> context) {
         metrics.controllerStarted(NAME);
-        var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
+        var jobs = new InformerEventSource<>(jobInformer(config.trimCachedObjects()), context);
+        var pods = new InformerEventSource<>(podInformer(config.trimCachedObjects()), context);
+        metrics.watch(() -> context.getPrimaryCache().list());
+        return List.of(jobs, pods);
+    }
+
+    /**
+     * The shards' Jobs, listed a page at a time: an unpaged first list of 10,000 Jobs is held whole, before any is
+     * trimmed, and ran a 384 MiB heap out (docs/design.md, "Scale and cost").
+     */
+    static InformerEventSourceConfiguration<Job> jobInformer(boolean trim) {
+        var config = InformerEventSourceConfiguration.from(Job.class, TestSuiteRun.class)
                 .withName(JOBS)
                 .withLabelSelector(ProctorNames.LABEL_RUN)
                 .withNamespacesInheritedFromController()
-                .build(), context);
-        var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, TestSuiteRun.class)
+                .withInformerListLimit(LIST_PAGE);
+        if (trim) config.withItemStore(CachedObjects.jobStore());
+        return config.build();
+    }
+
+    /** The shards' Pods, mapped to their run by label, listed a page at a time. */
+    static InformerEventSourceConfiguration<Pod> podInformer(boolean trim) {
+        var config = InformerEventSourceConfiguration.from(Pod.class, TestSuiteRun.class)
                 .withName(PODS)
                 .withLabelSelector(ProctorNames.LABEL_RUN)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper((Pod pod) -> runOf(pod))
-                .build(), context);
-        metrics.watch(() -> context.getPrimaryCache().list());
-        return List.of(jobs, pods);
+                .withInformerListLimit(LIST_PAGE);
+        if (trim) config.withItemStore(CachedObjects.podStore());
+        return config.build();
     }
+
+    /** Objects per page of an informer's list (and re-list after a watch expired). */
+    static final long LIST_PAGE = 500;
 
     private static Set<ResourceID> runOf(HasMetadata object) {
         String run = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(ProctorNames.LABEL_RUN);

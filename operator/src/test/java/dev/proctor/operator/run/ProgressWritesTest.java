@@ -33,6 +33,20 @@ class ProgressWritesTest {
     }
 
     @Test
+    void podsStartingAreProgressAndARunThatEndsWithinTheIntervalGoesFromPendingToItsVerdict() {
+        writes.written(run, status(RunPhase.Pending, shard(0, 0, false), shard(1, 0, false)), T0);
+        TestSuiteRunStatus pending = status(RunPhase.Pending, shard(0, 0, false), shard(1, 0, false));
+        TestSuiteRunStatus running = status(RunPhase.Running, shard(0, 0, false), shard(1, 0, false));
+        assertThat(writes.defer(run, pending, running, NOTHING_TO_DO, T0.plusSeconds(1))).as("Pending to Running")
+                .contains(Duration.ofSeconds(4));
+        assertThat(writes.defer(run, pending, status(RunPhase.Running, shard(0, 0, true), shard(1, 0, false)), NOTHING_TO_DO,
+                T0.plusSeconds(2))).as("a shard done meanwhile").contains(Duration.ofSeconds(3));
+        assertThat(writes.defer(run, pending, status(RunPhase.Succeeded, shard(0, 0, true), shard(1, 0, true)), NOTHING_TO_DO,
+                T0.plusSeconds(3))).as("the verdict").isEmpty();
+        assertThat(writes.defer(run, pending, running, NOTHING_TO_DO, T0.plusSeconds(5))).as("the interval is over").isEmpty();
+    }
+
+    @Test
     void aRunNeverWrittenByThisOperatorIsWrittenAtOnce() {
         // after a restart nothing is remembered: the first change goes out immediately
         TestSuiteRunStatus before = status(RunPhase.Running, shard(0, 0, false));
@@ -52,7 +66,7 @@ class ProgressWritesTest {
         assertThat(writes.defer(run, before, status(RunPhase.Running, shard(0, 0, true)), stopsAJob, soon)).as("stop").isEmpty();
         assertThat(writes.defer(run, before, status(RunPhase.Running, shard(0, 1, false)), NOTHING_TO_DO, soon))
                 .as("a new attempt recorded").isEmpty();
-        assertThat(writes.defer(run, status(RunPhase.Pending, shard(0, 0, false)), status(RunPhase.Running, shard(0, 0, false)),
+        assertThat(writes.defer(run, status(RunPhase.Running, shard(0, 0, false)), status(RunPhase.Error, shard(0, 0, false)),
                 NOTHING_TO_DO, soon)).as("phase change").isEmpty();
         assertThat(writes.defer(run, before, status(RunPhase.Succeeded, shard(0, 0, true)), NOTHING_TO_DO, soon))
                 .as("verdict").isEmpty();

@@ -1,0 +1,112 @@
+package dev.proctor.operator.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proctor.core.run.JobRequest;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.naming.ProctorNames;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trimmed Job and Pod the run controller's caches keep: the run's observation from them is the same as from the
+ * whole objects, and what it never reads is gone.
+ */
+class CachedObjectsTest {
+
+    private static TestSuiteRun run() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly", "shop", 4, null);
+        run.getMetadata().setUid("uid-1");
+        run.getMetadata().setNamespace("team-a");
+        return run;
+    }
+
+    /** A shard's Job as the API server returns it: built by ShardJobs, with managedFields, a uid and a finished status. */
+    static Job job(int shard) {
+        Job built = ShardJobs.build(run(), new JobRequest(shard, 0, List.of()), ShardJobsTest.DEFAULTS);
+        return new JobBuilder(built).editMetadata().withNamespace("team-a").withUid("job-" + shard).withResourceVersion("42")
+                .withCreationTimestamp("2026-12-04T10:00:00Z")
+                .withManagedFields(new ManagedFieldsEntryBuilder().withManager("fabric8").withOperation("Apply").build()).endMetadata()
+                .withNewStatus().withSucceeded(1).withConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build())
+                .endStatus().build();
+    }
+
+    /** The Job's pod, terminated with a summary, a second (sidecar) container and everything kubelet reports. */
+    static Pod pod(Job job) {
+        return new PodBuilder().withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p").withNamespace("team-a")
+                .withUid("pod-" + job.getMetadata().getName()).withCreationTimestamp("2026-12-04T10:00:01Z")
+                .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubelet").withOperation("Update").build()).endMetadata()
+                .withSpec(new io.fabric8.kubernetes.api.model.PodSpecBuilder(job.getSpec().getTemplate().getSpec()).withNodeName("node-1").build())
+                .withNewStatus().withPhase("Succeeded").withStartTime("2026-12-04T10:00:02Z").withHostIP("10.0.0.7")
+                .withContainerStatuses(new ContainerStatusBuilder().withName(ProctorNames.RUNNER_CONTAINER).withImage("runner:1")
+                                .withImageID("sha256:abc").withNewState().withNewTerminated().withExitCode(0).withReason("Completed")
+                                .withMessage("{\"v\":1,\"verdict\":\"passed\"}").withStartedAt("2026-12-04T10:00:02Z")
+                                .withFinishedAt("2026-12-04T10:00:09Z").endTerminated().endState().build(),
+                        new ContainerStatusBuilder().withName("sidecar").withImage("proxy:1").build())
+                .endStatus().build();
+    }
+
+    @Test
+    void theRunIsObservedTheSameFromTrimmedObjects() {
+        List<Job> jobs = List.of(job(0), job(1));
+        List<Pod> pods = jobs.stream().map(CachedObjectsTest::pod).toList();
+        assertThat(RunObserver.observe(jobs.stream().map(CachedObjects::job).toList(), pods.stream().map(CachedObjects::pod).toList(), List.of()))
+                .isEqualTo(RunObserver.observe(jobs, pods, List.of()))
+                .allSatisfy(facts -> assertThat(facts.pod()).isNotNull());
+        assertThat(RunObserver.completedWithoutPod(jobs.stream().map(CachedObjects::job).toList(), List.of()))
+                .hasSize(2).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                        .as("a direct pod read selects on the template's labels").containsEntry(ProctorNames.LABEL_SHARD,
+                                job.getMetadata().getLabels().get(ProctorNames.LABEL_SHARD)));
+    }
+
+    @Test
+    void whatTheSdkMapsAndKeysOnIsKept() {
+        Job full = job(2);
+        Job trimmed = CachedObjects.job(full);
+        assertThat(trimmed.getMetadata().getOwnerReferences()).isEqualTo(full.getMetadata().getOwnerReferences()).isNotEmpty();
+        assertThat(trimmed.getMetadata().getLabels()).isEqualTo(full.getMetadata().getLabels());
+        assertThat(List.of(trimmed.getMetadata().getName(), trimmed.getMetadata().getNamespace(), trimmed.getMetadata().getUid(),
+                trimmed.getMetadata().getResourceVersion())).containsExactly("nightly-shard-2", "team-a", "job-2", "42");
+        Pod pod = CachedObjects.pod(pod(full));
+        assertThat(pod.getMetadata().getLabels()).containsEntry(ProctorNames.LABEL_RUN, "nightly");
+        assertThat(pod.getMetadata().getResourceVersion()).isEqualTo(pod(full).getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void theRunControllersInformersTrimAndListAPageAtATime() {
+        var jobs = TestSuiteRunReconciler.jobInformer(true).getInformerConfig();
+        var pods = TestSuiteRunReconciler.podInformer(true).getInformerConfig();
+        assertThat(jobs.getItemStore()).isInstanceOf(io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore.class);
+        assertThat(pods.getItemStore()).isInstanceOf(io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore.class);
+        assertThat(List.of(jobs.getInformerListLimit(), pods.getInformerListLimit())).as("paged first lists").containsOnly(500L);
+        assertThat(List.of(jobs.getLabelSelector(), pods.getLabelSelector())).containsOnly(ProctorNames.LABEL_RUN);
+        assertThat(TestSuiteRunReconciler.jobInformer(false).getInformerConfig().getItemStore()).as("the benchmark's baseline").isNull();
+    }
+
+    @Test
+    void managedFieldsAndThePodSpecAreDropped() {
+        Job full = job(3);
+        Job job = CachedObjects.job(full);
+        Pod pod = CachedObjects.pod(pod(full));
+        assertThat(job.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(job.getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(job.getSpec().getTemplate().getSpec()).isNull();
+        assertThat(pod.getMetadata().getManagedFields()).isNullOrEmpty();
+        assertThat(pod.getSpec().getContainers()).isNullOrEmpty();
+        assertThat(pod.getSpec().getVolumes()).isNullOrEmpty();
+        assertThat(pod.getStatus().getContainerStatuses()).singleElement()
+                .satisfies(c -> assertThat(c.getImage()).isNull());
+        int fullBytes = Serialization.asJson(full).length() + Serialization.asJson(pod(full)).length();
+        int keptBytes = Serialization.asJson(job).length() + Serialization.asJson(pod).length();
+        assertThat(keptBytes).as("cached bytes of a shard's Job and Pod (full: %d)", fullBytes).isLessThan(fullBytes / 2);
+    }
+}
