@@ -29,6 +29,10 @@ public final class ProctorNames {
     public static final String ARTIFACTS_MOUNT = RunnerContract.DEFAULT_ARTIFACTS_DIR;
     public static final String TERMINATION_LOG = RunnerContract.DEFAULT_TERMINATION_LOG;
     public static final String RUNNER_CONTAINER = "runner";
+    /** A namespace's default artifact store for runs that set none: this ConfigMap, key {@link #STORE_KEY}. */
+    public static final String NAMESPACE_STORE_CONFIGMAP = "proctor-artifact-store";
+    /** The key holding the default store, in the shape of a run's {@code spec.artifacts.store}, as YAML or JSON. */
+    public static final String STORE_KEY = "store.yaml";
 
     private ProctorNames() {}
 

@@ -20,18 +20,22 @@ import java.util.List;
 final class RunArtifacts {
     static final String UPLOADED = "Uploaded";
     static final String UPLOAD_INCOMPLETE = "UploadIncomplete";
+    /** The namespace's default store (ConfigMap proctor-artifact-store) was not valid when the run started. */
+    static final String STORE_INVALID = "StoreConfigInvalid";
     /** A finished shard whose summary says nothing of an upload: its runner ended before the upload did. */
     static final String NOT_REPORTED = "no upload reported: the runner ended before its upload finished, or never started";
 
     private RunArtifacts() {}
 
     /** Where each shard's current attempt uploads to and how that went; null when the run sets no store. */
-    static ArtifactsStatus status(TestSuiteRun run, List<ShardState> shards) {
-        ArtifactStoreSpec store = run.getSpec().artifacts == null ? null : run.getSpec().artifacts.store;
-        if (store == null) return null;
+    static ArtifactsStatus status(TestSuiteRun run, RunStores.Store resolved, List<ShardState> shards) {
+        if (!resolved.present()) return null;
+        ArtifactStoreSpec store = resolved.spec();
         String namespace = run.getMetadata().getNamespace();
         String name = run.getMetadata().getName();
         ArtifactsStatus status = new ArtifactsStatus();
+        status.source = resolved.source();
+        if (ArtifactsStatus.SOURCE_NAMESPACE.equals(resolved.source())) status.settings = store;
         status.endpoint = store.endpoint;
         status.bucket = store.bucket;
         status.location = "s3://" + store.bucket + "/" + ProctorNames.artifactsRunPrefix(store.prefix, namespace, name);

@@ -42,13 +42,17 @@ public class RunEvents {
         events.warning(run, "UnreadableHistory", message);
     }
 
-    /** A Warning when ArtifactsStored turns False, or names another shard: what is missing and why. */
+    /**
+     * A Warning when ArtifactsStored turns False, or names another shard: what is missing and why; or, when the run
+     * starts, that the namespace's default store is not valid.
+     */
     private void artifactsIncomplete(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after) {
         Condition now = Conditions.get(after.conditions, RunStatusAggregator.ARTIFACTS_STORED);
         if (now == null || !Conditions.FALSE.equals(now.getStatus())) return;
         Condition was = before == null ? null : Conditions.get(before.conditions, RunStatusAggregator.ARTIFACTS_STORED);
         if (was != null && Conditions.FALSE.equals(was.getStatus()) && java.util.Objects.equals(was.getMessage(), now.getMessage())) return;
-        events.warning(run, "ArtifactsIncomplete", now.getMessage());
+        events.warning(run, RunArtifacts.STORE_INVALID.equals(now.getReason()) ? "ArtifactStoreInvalid" : "ArtifactsIncomplete",
+                now.getMessage());
     }
 
     void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {

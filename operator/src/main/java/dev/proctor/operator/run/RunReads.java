@@ -45,6 +45,15 @@ final class RunReads {
         return RunObserver.observe(jobs, pods, gone);
     }
 
+    /**
+     * The namespace's default artifact store, read once when a run that sets none starts (a GET by name: the ConfigMap
+     * informers select only Proctor's own ConfigMaps); null when the namespace has none.
+     */
+    io.fabric8.kubernetes.api.model.ConfigMap namespaceStore(TestSuiteRun run) {
+        return client.configMaps().inNamespace(run.getMetadata().getNamespace())
+                .withName(ProctorNames.NAMESPACE_STORE_CONFIGMAP).get();
+    }
+
     /** What the caches show of a finished run's attempts: enough to find a Job still waiting after the verdict. */
     static List<AttemptFacts> cachedAttempts(Context<TestSuiteRun> context) {
         return RunObserver.observe(context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class), List.of());

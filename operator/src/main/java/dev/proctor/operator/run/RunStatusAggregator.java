@@ -39,9 +39,10 @@ public final class RunStatusAggregator {
     /** Present only when the suite's history could not be read when the run was planned (False, Unreadable). */
     public static final String HISTORY_READABLE = "HistoryReadable";
     /**
-     * Present only when the run sets an artifact store and a shard has finished: True ({@code Uploaded}) while every
+     * Present only when the run uses an artifact store and a shard has finished: True ({@code Uploaded}) while every
      * finished shard stored all its artifacts, False ({@code UploadIncomplete}) naming each shard whose artifacts are
-     * missing and why.
+     * missing and why; from the start, False ({@code StoreConfigInvalid}) when the namespace's default store was not
+     * valid when the run started (the run then runs without a store).
      */
     public static final String ARTIFACTS_STORED = "ArtifactsStored";
     /** Present only when an SLA policy in Gate mode selects the run. */
@@ -63,6 +64,12 @@ public final class RunStatusAggregator {
      *               completion times, kept conditions and their transition times carry over from it
      */
     public static TestSuiteRunStatus aggregate(TestSuiteRun run, TestSuiteRunStatus before, Decision decision, Instant now) {
+        return aggregate(run, before, RunStores.recorded(run, before), decision, now);
+    }
+
+    /** As {@link #aggregate(TestSuiteRun, TestSuiteRunStatus, Decision, Instant)}, with the store the run uses. */
+    public static TestSuiteRunStatus aggregate(TestSuiteRun run, TestSuiteRunStatus before, RunStores.Store store,
+                                               Decision decision, Instant now) {
         TestSuiteRunStatus old = before == null ? new TestSuiteRunStatus() : before;
         TestSuiteRunStatus s = new TestSuiteRunStatus();
         long generation = run.getMetadata().getGeneration() == null ? 0 : run.getMetadata().getGeneration();
@@ -92,8 +99,15 @@ public final class RunStatusAggregator {
             s.totals = totals(runningTotals(decision.shards()));
         }
         s.conditions = conditions(old.conditions, s, generation, now);
-        s.artifacts = RunArtifacts.status(run, decision.shards());
-        Condition stored = RunArtifacts.condition(old.conditions, s.artifacts, decision.shards(), generation, now);
+        s.artifacts = RunArtifacts.status(run, store, decision.shards());
+        Condition stored = store.invalid() != null
+                ? Conditions.condition(old.conditions, ARTIFACTS_STORED, false, RunArtifacts.STORE_INVALID, store.invalid(), generation, now)
+                : RunArtifacts.condition(old.conditions, s.artifacts, decision.shards(), generation, now);
+        if (stored == null && old.conditions != null) {
+            // a namespace default that was invalid when the run started stays the reason it uploads nothing
+            old.conditions.stream().filter(c -> ARTIFACTS_STORED.equals(c.getType()) && RunArtifacts.STORE_INVALID.equals(c.getReason()))
+                    .forEach(s.conditions::add);
+        }
         if (stored != null) s.conditions.add(stored);
         List<SlaGate.Breach> gate = decision.gate();
         if (gate != null) {

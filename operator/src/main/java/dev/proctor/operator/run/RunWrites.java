@@ -66,9 +66,9 @@ final class RunWrites {
     record Created(Optional<Refusal> refusal, List<JobRequest> notCreated) {}
 
     /** Creates the attempts' Jobs in order until the API server refuses one for good. */
-    Created createJobs(TestSuiteRun run, List<JobRequest> requests, ShardJobs.Defaults defaults) {
+    Created createJobs(TestSuiteRun run, RunStores.Store store, List<JobRequest> requests, ShardJobs.Defaults defaults) {
         for (int i = 0; i < requests.size(); i++) {
-            Optional<Refusal> refused = createIfAbsent(ShardJobs.build(run, requests.get(i), defaults));
+            Optional<Refusal> refused = createIfAbsent(ShardJobs.build(run, store, requests.get(i), defaults));
             if (refused.isPresent()) return new Created(refused, List.copyOf(requests.subList(i, requests.size())));
         }
         return new Created(Optional.empty(), List.of());

@@ -75,7 +75,13 @@ public final class ShardJobs {
         }
     }
 
+    /** The Job of one shard attempt, with the store the run's status recorded (or its own). */
     public static Job build(TestSuiteRun run, JobRequest request, Defaults defaults) {
+        return build(run, RunStores.recorded(run, run.getStatus()), request, defaults);
+    }
+
+    /** The Job of one shard attempt that uploads to {@code store} when it ends (none when it is absent). */
+    public static Job build(TestSuiteRun run, RunStores.Store store, JobRequest request, Defaults defaults) {
         String runName = run.getMetadata().getName();
         RunnerSpec runner = run.getSpec().runner;
         Map<String, String> labels = ProctorNames.shardLabels(run, request.shard(), request.attempt());
@@ -113,7 +119,7 @@ public final class ShardJobs {
                         .withImage(runner.image)
                         .withImagePullPolicy(runner.imagePullPolicy == null ? null : runner.imagePullPolicy.name())
                         .withResources(runner.resources != null ? runner.resources : defaults.runnerResources())
-                        .withEnv(env(run, request))
+                        .withEnv(env(run, store, request))
                         .withEnvFrom(runner.envFrom)
                         .withVolumeMounts(mounts(run, request))
                         .withSecurityContext(runner.securityContext != null ? runner.securityContext : restrictedContainer())
@@ -126,7 +132,7 @@ public final class ShardJobs {
                 .build();
     }
 
-    private static List<EnvVar> env(TestSuiteRun run, JobRequest request) {
+    private static List<EnvVar> env(TestSuiteRun run, RunStores.Store resolved, JobRequest request) {
         List<EnvVar> env = new ArrayList<>();
         env.add(plain(RunnerContract.RUN, run.getMetadata().getName()));
         env.add(plain(RunnerContract.SUITE, run.getSpec().suite));
@@ -140,7 +146,7 @@ public final class ShardJobs {
         if (!request.include().isEmpty()) {
             env.add(plain(RunnerContract.INCLUDE, String.join(",", request.include())));
         }
-        env.addAll(storeEnv(run, request));
+        env.addAll(storeEnv(run, resolved, request));
         EnvironmentSpec environment = run.getSpec().environment;
         if (environment != null && environment.secrets != null) {
             for (EnvironmentSpec.SecretEnv secret : environment.secrets) {
@@ -157,9 +163,9 @@ public final class ShardJobs {
     public static final String DEFAULT_SECRET_ACCESS_KEY_KEY = "secretAccessKey";
 
     /** The artifact store's settings and this attempt's folder; the keys by secretKeyRef, never as values. */
-    private static List<EnvVar> storeEnv(TestSuiteRun run, JobRequest request) {
-        ArtifactStoreSpec store = run.getSpec().artifacts == null ? null : run.getSpec().artifacts.store;
-        if (store == null) return List.of();
+    private static List<EnvVar> storeEnv(TestSuiteRun run, RunStores.Store resolved, JobRequest request) {
+        if (!resolved.present()) return List.of();
+        ArtifactStoreSpec store = resolved.spec();
         List<EnvVar> env = new ArrayList<>();
         if (store.endpoint != null) env.add(plain(RunnerContract.STORE_ENDPOINT, store.endpoint));
         if (store.region != null) env.add(plain(RunnerContract.STORE_REGION, store.region));

@@ -133,8 +133,10 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         if (before != null && before.phase != null && before.phase.isTerminal()) return afterFinish(run, before, context, now);
         Optional<RunWrites.Refusal> refused = Optional.empty();
         String unreadableHistory = null;
+        RunStores.Store store = RunStores.recorded(run, before);
         if (before == null || before.planConfigMap == null) {
             writes.labelSuite(run);
+            if (!store.present()) store = RunStores.atStart(run, reads.namespaceStore(run));
             Decoded<SuiteHistory> history = histories.read(run.getMetadata().getNamespace(), run.getSpec().suite);
             if (!history.ok()) unreadableHistory = SuiteHistories.describeUnreadable(run.getSpec().suite, history.unreadable());
             refused = writes.createPlan(run, RunPlans.planConfigMap(run, RunPlans.plan(run, history.value())));
@@ -149,7 +151,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         List<JobRequest> notCreated = decision.toCreate();
         if (refused.isEmpty()) {
             writes.stop(run, decision.toDelete());
-            RunWrites.Created created = writes.createJobs(run, decision.toCreate(), ShardJobs.Defaults.from(config));
+            RunWrites.Created created = writes.createJobs(run, store, decision.toCreate(), ShardJobs.Defaults.from(config));
             refused = created.refusal();
             notCreated = created.notCreated();
         }
@@ -159,7 +161,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             decision = RunDecider.abort(settings, decision.shards(), notCreated, r.reason(), r.describe(), now);
         }
 
-        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, before, decision, now);
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, before, store, decision, now);
         if (unreadableHistory != null) {
             RunStatusAggregator.historyUnreadable(after, run, unreadableHistory, now);
             events.historyUnreadable(run, unreadableHistory);

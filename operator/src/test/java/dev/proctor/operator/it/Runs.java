@@ -77,6 +77,14 @@ final class Runs {
         return client.pods().withLabel(ProctorNames.LABEL_RUN, run).list().getItems();
     }
 
+    /** Waits for a Warning Event with {@code reason} on {@code object} whose message mentions {@code mentions}. */
+    static void awaitWarning(KubernetesClient client, String object, String reason, String mentions, Duration patience) {
+        await("a Warning " + reason + " Event on " + object).atMost(patience).until(() -> client.v1().events()
+                .withField("involvedObject.name", object).list().getItems().stream()
+                .anyMatch((io.fabric8.kubernetes.api.model.Event e) -> "Warning".equals(e.getType())
+                        && reason.equals(e.getReason()) && e.getMessage().contains(mentions)));
+    }
+
     static int label(io.fabric8.kubernetes.api.model.HasMetadata object, String key) {
         return Integer.parseInt(object.getMetadata().getLabels().get(key));
     }

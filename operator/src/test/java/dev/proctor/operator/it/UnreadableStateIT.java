@@ -134,8 +134,6 @@ class UnreadableStateIT {
     }
 
     private static void awaitWarning(KubernetesClient client, String object, String reason, String mentions) {
-        await("a Warning " + reason + " Event on " + object).atMost(PATIENCE).until(() -> client.v1().events()
-                .withField("involvedObject.name", object).list().getItems().stream()
-                .anyMatch((Event e) -> "Warning".equals(e.getType()) && reason.equals(e.getReason()) && e.getMessage().contains(mentions)));
+        Runs.awaitWarning(client, object, reason, mentions, PATIENCE);
     }
 }

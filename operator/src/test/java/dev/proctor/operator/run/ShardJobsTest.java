@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ShardJobsTest {
     static final ShardJobs.Defaults DEFAULTS = new ShardJobs.Defaults(Duration.ofHours(1), "2Gi");
 
-    private static TestSuiteRun run() {
+    static TestSuiteRun run() {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly", "shop", 4, null);
         run.getMetadata().setUid("uid-1");
         return run;

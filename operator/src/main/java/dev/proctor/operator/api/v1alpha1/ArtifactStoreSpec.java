@@ -14,20 +14,26 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ArtifactStoreSpec {
+    /** The patterns below, also checked by the operator on a namespace's default store (a ConfigMap the API server cannot validate). */
+    public static final String ENDPOINT_PATTERN = "^https?://[^\\s/?#]+(/[^\\s?#]*)?$";
+    public static final String REGION_PATTERN = "^[a-z0-9][a-z0-9-]*$";
+    public static final String BUCKET_PATTERN = "^[a-z0-9][a-z0-9.-]*[a-z0-9]$";
+    public static final String SECRET_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
+
     @Size(max = 2048)
-    @Pattern("^https?://[^\\s/?#]+(/[^\\s?#]*)?$")
+    @Pattern(ENDPOINT_PATTERN)
     @JsonPropertyDescription("The store's URL, e.g. https://s3.eu-central-1.amazonaws.com or http://minio.storage:9000; "
             + "unset for AWS S3's own endpoint of the region.")
     public String endpoint;
 
     @Size(min = 1, max = 64)
-    @Pattern("^[a-z0-9][a-z0-9-]*$")
+    @Pattern(REGION_PATTERN)
     @JsonPropertyDescription("Region requests are signed for (default us-east-1).")
     public String region;
 
     @Required
     @Size(min = 3, max = 63)
-    @Pattern("^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+    @Pattern(BUCKET_PATTERN)
     @JsonPropertyDescription("Bucket the artifacts go to; it must exist.")
     public String bucket;
 
@@ -55,12 +61,12 @@ public class ArtifactStoreSpec {
         public String name;
 
         @Size(min = 1, max = 253)
-        @Pattern("^[-._a-zA-Z0-9]+$")
+        @Pattern(SECRET_KEY_PATTERN)
         @JsonPropertyDescription("Key of the access key id in the Secret (default accessKeyId).")
         public String accessKeyIdKey;
 
         @Size(min = 1, max = 253)
-        @Pattern("^[-._a-zA-Z0-9]+$")
+        @Pattern(SECRET_KEY_PATTERN)
         @JsonPropertyDescription("Key of the secret access key in the Secret (default secretAccessKey).")
         public String secretAccessKeyKey;
     }
