@@ -42,9 +42,11 @@ final class RunStatusRecorder {
         if (StatusWriter.same(before, after)) return Optional.empty();
         Optional<Duration> deferred = progressWrites.defer(run, before, after, decision, now);
         if (deferred.isPresent()) return deferred;
-        events.transitions(run, before, after, decision);
-        progressWrites.written(run, after, now);
+        // the write first: a write that fails is retried with the whole reconcile, and its Events must not go out once
+        // per failed attempt (a status the API server refused for good repeated "Started" every retry)
         statuses.write(run, after);
+        progressWrites.written(run, after, now);
+        events.transitions(run, before, after, decision);
         return Optional.empty();
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RunStatusAggregatorTest {
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    private static Decision running() {
+    static Decision running() {
         ShardState s = new ShardState(0, 0, AttemptState.Running, false, null, "Running", null, T0, null, "n1");
         return new Decision(RunPhase.Running, List.of(s), List.of(), List.of(), null, null);
     }
