@@ -77,16 +77,28 @@ public final class ShardJobs {
 
     public static Job build(TestSuiteRun run, JobRequest request, Defaults defaults) {
         String runName = run.getMetadata().getName();
-        RunnerSpec runner = run.getSpec().runner;
         Map<String, String> labels = ProctorNames.shardLabels(run, request.shard(), request.attempt());
         Duration deadline = run.getSpec().timeout == null ? defaults.shardTimeout() : GoDuration.parse(run.getSpec().timeout);
 
+        Job job = runnerJob(run, ProctorNames.jobName(runName, request.shard(), request.attempt()), labels, deadline,
+                env(run, request), volumes(run, defaults), mounts(run, request), defaults);
+        job.getMetadata().getAnnotations().put(ProctorNames.ANNOTATION_PLAN, ProctorNames.planConfigMap(runName));
+        return job;
+    }
+
+    /**
+     * A Job of one pod on the run's runner image, as every Job of a run is built (the shards' and the reporter's):
+     * owned by the run, never retried by the Job controller, the Pod Security "restricted" profile unless the run
+     * overrides it, the run's service account, scheduling and resources, and the summary in the termination message.
+     */
+    static Job runnerJob(TestSuiteRun run, String name, Map<String, String> labels, Duration deadline, List<EnvVar> env,
+                         List<Volume> volumes, List<VolumeMount> mounts, Defaults defaults) {
+        RunnerSpec runner = run.getSpec().runner;
         return new JobBuilder()
                 .withNewMetadata()
-                .withName(ProctorNames.jobName(runName, request.shard(), request.attempt()))
+                .withName(name)
                 .withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels)
-                .addToAnnotations(ProctorNames.ANNOTATION_PLAN, ProctorNames.planConfigMap(runName))
                 .addToAnnotations(ProctorNames.ANNOTATION_RUN_UID, run.getMetadata().getUid())
                 .withOwnerReferences(RunPlans.ownerReference(run))
                 .endMetadata()
@@ -107,15 +119,15 @@ public final class ShardJobs {
                 .withTolerations(runner.tolerations)
                 .withAffinity(runner.affinity)
                 .withSecurityContext(runner.podSecurityContext != null ? runner.podSecurityContext : restrictedPod())
-                .withVolumes(volumes(run, defaults))
+                .withVolumes(volumes)
                 .withContainers(new ContainerBuilder()
                         .withName(ProctorNames.RUNNER_CONTAINER)
                         .withImage(runner.image)
                         .withImagePullPolicy(runner.imagePullPolicy == null ? null : runner.imagePullPolicy.name())
                         .withResources(runner.resources != null ? runner.resources : defaults.runnerResources())
-                        .withEnv(env(run, request))
+                        .withEnv(env)
                         .withEnvFrom(runner.envFrom)
-                        .withVolumeMounts(mounts(run, request))
+                        .withVolumeMounts(mounts)
                         .withSecurityContext(runner.securityContext != null ? runner.securityContext : restrictedContainer())
                         .withTerminationMessagePath(ProctorNames.TERMINATION_LOG)
                         .withTerminationMessagePolicy("File") // never fall back to logs: they may hold secrets
@@ -160,12 +172,17 @@ public final class ShardJobs {
     private static List<EnvVar> storeEnv(TestSuiteRun run, JobRequest request) {
         ArtifactStoreSpec store = run.getSpec().artifacts == null ? null : run.getSpec().artifacts.store;
         if (store == null) return List.of();
+        return storeEnv(store, ProctorNames.artifactsKeyPrefix(store.prefix, run.getMetadata().getNamespace(),
+                run.getMetadata().getName(), request.shard(), request.attempt()));
+    }
+
+    /** The store's settings with {@code keyPrefix} as the folder to work in. */
+    static List<EnvVar> storeEnv(ArtifactStoreSpec store, String keyPrefix) {
         List<EnvVar> env = new ArrayList<>();
         if (store.endpoint != null) env.add(plain(RunnerContract.STORE_ENDPOINT, store.endpoint));
         if (store.region != null) env.add(plain(RunnerContract.STORE_REGION, store.region));
         env.add(plain(RunnerContract.STORE_BUCKET, store.bucket));
-        env.add(plain(RunnerContract.STORE_KEY_PREFIX, ProctorNames.artifactsKeyPrefix(store.prefix,
-                run.getMetadata().getNamespace(), run.getMetadata().getName(), request.shard(), request.attempt())));
+        env.add(plain(RunnerContract.STORE_KEY_PREFIX, keyPrefix));
         env.add(plain(RunnerContract.STORE_PATH_STYLE, Boolean.toString(Boolean.TRUE.equals(store.pathStyle))));
         ArtifactStoreSpec.CredentialsSecret secret = store.credentialsSecret;
         env.add(fromSecret(RunnerContract.STORE_ACCESS_KEY_ID, secret.name,
@@ -180,7 +197,7 @@ public final class ShardJobs {
                 .endValueFrom().build();
     }
 
-    private static EnvVar plain(String name, String value) {
+    static EnvVar plain(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 
