@@ -127,11 +127,13 @@ public final class HtmlReport {
 
     private static void artifacts(StringBuilder h, RunReport.Case c) {
         List<RunReport.Artifact> images = c.artifacts().stream().filter(a -> a.dataUri() != null).toList();
+        if (!images.isEmpty()) h.append("<div class=\"shots\">");
         for (RunReport.Artifact a : images) {
             h.append("<figure><img src=\"").append(esc(a.dataUri())).append("\" alt=\"Screenshot of ").append(esc(c.id()))
                     .append(" in attempt ").append(a.attempt()).append("\"><figcaption>").append(esc(a.fileName()))
                     .append(" (attempt ").append(a.attempt()).append(")</figcaption></figure>\n");
         }
+        if (!images.isEmpty()) h.append("</div>\n");
         if (c.artifacts().isEmpty()) return;
         h.append("<ul class=\"files\">");
         for (RunReport.Artifact a : c.artifacts()) {
@@ -349,8 +351,9 @@ public final class HtmlReport {
             .type{font-weight:600}
             pre{font-size:12px;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:8px;overflow:auto;max-height:360px}
             summary{cursor:pointer;color:#0550ae}
-            figure{margin:12px 0}figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
-            figcaption{font-size:13px;color:var(--muted)}
+            .shots{display:flex;flex-wrap:wrap;gap:16px;margin:12px 0}figure{margin:0;flex:1 1 300px;max-width:460px}
+            figure img{width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
+            figcaption{font-size:13px;color:var(--muted);word-break:break-all}
             .files{padding-left:20px;margin:8px 0}
             a{color:#0550ae}
             table{border-collapse:collapse;width:100%;font-size:14px}
