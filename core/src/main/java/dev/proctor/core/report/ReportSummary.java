@@ -17,6 +17,8 @@ public record ReportSummary(int tests, int failures, int errors, int skipped, in
                             String error) {
     /** The store could not be read or written (down, no such bucket, credentials refused). */
     public static final String STORE_UNREACHABLE = "StoreUnreachable";
+    /** The store answered but refused: credentials wrong, no such bucket, access denied. */
+    public static final String STORE_REFUSED = "StoreRefused";
     /** A shard attempt's JUnit XML was missing or unreadable, or the reporter failed otherwise. */
     public static final String REPORTER_FAILED = "ReporterFailed";
 

@@ -23,7 +23,7 @@ public class ReportStatus {
     public Integer skipped;
     @JsonPropertyDescription("Test cases that failed in an attempt and passed in a later one.")
     public Integer flaky;
-    @JsonPropertyDescription("Why there is no report, when Failed: StoreUnreachable, ReporterFailed, CountsMismatch, JobRejected.")
+    @JsonPropertyDescription("Why there is no report, when Failed: StoreUnreachable, StoreRefused, ReporterFailed, CountsMismatch, JobRejected.")
     public String reason;
     public String message;
 }

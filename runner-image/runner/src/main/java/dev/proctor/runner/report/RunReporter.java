@@ -146,7 +146,8 @@ public final class RunReporter {
             return new Outcome(new ReportSummary(t.tests(), t.failures(), t.errors(), t.skipped(), t.flakes(), millis(startedNanos),
                     null, null), html.length, built.junitXml().length);
         } catch (ObjectStore.StoreException e) {
-            return new Outcome(ReportSummary.failed(ReportSummary.STORE_UNREACHABLE, e.getMessage(), millis(startedNanos)), 0, 0);
+            return new Outcome(ReportSummary.failed(e.refused() ? ReportSummary.STORE_REFUSED : ReportSummary.STORE_UNREACHABLE,
+                    e.getMessage(), millis(startedNanos)), 0, 0);
         } catch (IOException e) {
             return new Outcome(ReportSummary.failed(ReportSummary.REPORTER_FAILED, masker.mask(e.getMessage()), millis(startedNanos)), 0, 0);
         }

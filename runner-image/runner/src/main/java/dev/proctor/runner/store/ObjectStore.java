@@ -15,8 +15,20 @@ public interface ObjectStore {
 
     /** The store could not be used: down, no such bucket, credentials refused. The message names what, never a key. */
     final class StoreException extends RuntimeException {
+        private final boolean refused;
+
         public StoreException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        /** @param refused the store answered with an error (credentials, bucket, permissions) rather than not at all */
+        public StoreException(String message, Throwable cause, boolean refused) {
             super(message, cause);
+            this.refused = refused;
+        }
+
+        public boolean refused() {
+            return refused;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.proctor.core.mask.Masker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,7 +57,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     private StoreException failure(String key, SdkException e) {
-        return new StoreException(masker.mask(S3Clients.describe(settings, key, e)), e);
+        return new StoreException(masker.mask(S3Clients.describe(settings, key, e)), e, e instanceof AwsServiceException);
     }
 
     @Override

@@ -96,28 +96,37 @@ class RunReporterTest {
         assertThat(SuiteTrend.read("{not json".getBytes(StandardCharsets.UTF_8)).unreadable()).contains("not valid JSON");
     }
 
-    @Test
-    void aStoreThatCannotBeReadFailsTheReportAsStoreUnreachable() {
-        ObjectStore down = new ObjectStore() {
+    private static ObjectStore failing(String message, boolean refused) {
+        return new ObjectStore() {
             @Override
             public List<String> list(String prefix) {
-                throw new StoreException("store unreachable: Connection refused (s3://proctor-artifacts/" + prefix + ")", null);
+                throw new StoreException(message, null, refused);
             }
 
             @Override
             public Optional<byte[]> get(String key) {
-                throw new StoreException("store unreachable", null);
+                throw new StoreException(message, null, refused);
             }
 
             @Override
             public void put(String key, byte[] bytes, String contentType) {
-                throw new StoreException("store unreachable", null);
+                throw new StoreException(message, null, refused);
             }
         };
-        ReportSummary summary = RunReporter.report(ReportFixture.settings("nightly-1"), down, MASKER, System.nanoTime()).summary();
-        assertThat(summary.ok()).isFalse();
-        assertThat(summary.reason()).isEqualTo(ReportSummary.STORE_UNREACHABLE);
-        assertThat(summary.error()).startsWith("store unreachable: Connection refused");
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedOrRefusesFailsTheReportWithThatReason() {
+        ReportSummary down = RunReporter.report(ReportFixture.settings("nightly-1"),
+                failing("store unreachable: Connection refused (s3://proctor-artifacts/ci/qa/nightly-1/)", false), MASKER, System.nanoTime()).summary();
+        assertThat(down.ok()).isFalse();
+        assertThat(down.reason()).isEqualTo(ReportSummary.STORE_UNREACHABLE);
+        assertThat(down.error()).startsWith("store unreachable: Connection refused");
+
+        ReportSummary refused = RunReporter.report(ReportFixture.settings("nightly-1"),
+                failing("SignatureDoesNotMatch: the signature does not match", true), MASKER, System.nanoTime()).summary();
+        assertThat(refused.reason()).isEqualTo(ReportSummary.STORE_REFUSED);
+        assertThat(refused.error()).startsWith("SignatureDoesNotMatch");
     }
 
     @Test
