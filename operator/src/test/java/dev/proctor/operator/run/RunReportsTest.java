@@ -7,8 +7,6 @@ import dev.proctor.core.report.ReportSummary;
 import dev.proctor.core.report.ReportSummaryCodec;
 import dev.proctor.core.run.AttemptState;
 import dev.proctor.core.run.RunPhase;
-import dev.proctor.operator.api.v1alpha1.ArtifactStoreSpec;
-import dev.proctor.operator.api.v1alpha1.ArtifactsSpec;
 import dev.proctor.operator.api.v1alpha1.EnvironmentSpec;
 import dev.proctor.operator.api.v1alpha1.ReportStatus;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
@@ -36,16 +34,7 @@ class RunReportsTest {
     static TestSuiteRun run() {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly", "shop", 2, null);
         run.getMetadata().setUid("uid-1");
-        run.getMetadata().setNamespace("qa");
-        run.getSpec().artifacts = new ArtifactsSpec();
-        run.getSpec().artifacts.store = new ArtifactStoreSpec();
-        run.getSpec().artifacts.store.endpoint = "http://seaweedfs.storage:8333";
-        run.getSpec().artifacts.store.bucket = "proctor-artifacts";
-        run.getSpec().artifacts.store.prefix = "ci";
-        run.getSpec().artifacts.store.pathStyle = true;
-        run.getSpec().artifacts.store.credentialsSecret = new ArtifactStoreSpec.CredentialsSecret();
-        run.getSpec().artifacts.store.credentialsSecret.name = "store-keys";
-        return run;
+        return ShardJobsTest.withStore(run, "ci");
     }
 
     static TestSuiteRunStatus finished(RunPhase phase) {

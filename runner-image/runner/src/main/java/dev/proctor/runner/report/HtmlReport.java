@@ -208,8 +208,8 @@ public final class HtmlReport {
     }
 
     private static String spanClass(String status) {
+        if (RunReportBuilder.passed(status)) return "bar-passed";
         return switch (status.toUpperCase(Locale.ROOT)) {
-            case "PASSED", "SUCCESSFUL", "FLAKY" -> "bar-passed";
             case "FAILED", "ERROR" -> "bar-failed";
             default -> "bar-skipped";
         };

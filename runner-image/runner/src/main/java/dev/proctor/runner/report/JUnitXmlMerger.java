@@ -175,7 +175,7 @@ public final class JUnitXmlMerger {
         return null;
     }
 
-    private static double parseSeconds(String value) {
+    static double parseSeconds(String value) {
         try {
             return value == null || value.isEmpty() ? 0 : Double.parseDouble(value);
         } catch (NumberFormatException e) {

@@ -93,12 +93,17 @@ public final class RunReportBuilder {
             }
             boolean showImages = status == RunReport.Status.FAILED || status == RunReport.Status.ERROR || status == RunReport.Status.FLAKY;
             List<RunReport.Artifact> artifacts = artifacts(className, name, ran, attempts, showImages ? inline : null);
-            cases.add(new RunReport.Case(className, name, status, seconds(testcase.getAttribute("time")),
+            cases.add(new RunReport.Case(className, name, status, JUnitXmlMerger.parseSeconds(testcase.getAttribute("time")),
                     ran.isEmpty() ? -1 : ran.get(0).shard(), ran.stream().map(AttemptFiles::attempt).toList(), problem,
                     earlier, artifacts));
         }
         JUnitXmlMerger.Totals totals = JUnitXmlMerger.totals(elements);
-        List<RunReport.Span> spans = spans(attempts, masker);
+        List<RunReport.Span> all = spans(attempts, masker);
+        List<RunReport.Span> spans = bounded(all);
+        if (spans.size() < all.size()) {
+            notes.add("the timeline shows " + spans.size() + " of " + all.size() + " test attempts: every one that did not pass, and"
+                    + " passing ones evenly spread");
+        }
         if (inline.skipped > 0) notes.add(inline.skipped + " screenshot(s) linked rather than shown: over the report's size budget");
         return new Built(new RunReport(facts.run(), facts.suite(), facts.verdict(), facts.started(), facts.finished(), totals,
                 cases, spans, notes, trend), merged);
@@ -208,7 +213,29 @@ public final class RunReportBuilder {
             spans.addAll(mine);
         }
         spans.sort(Comparator.comparing(RunReport.Span::start));
-        return spans.size() <= MAX_SPANS ? spans : List.copyOf(spans.subList(0, MAX_SPANS));
+        return spans;
+    }
+
+    /**
+     * At most {@link #MAX_SPANS} bars: every test attempt that did not pass, and passing ones evenly spread over the
+     * run, so that each shard's row still spans its time.
+     */
+    static List<RunReport.Span> bounded(List<RunReport.Span> spans) {
+        if (spans.size() <= MAX_SPANS) return spans;
+        List<RunReport.Span> kept = new ArrayList<>();
+        List<RunReport.Span> passed = new ArrayList<>();
+        for (RunReport.Span span : spans) {
+            if (passed(span.status()) || kept.size() >= MAX_SPANS) passed.add(span);
+            else kept.add(span);
+        }
+        int room = MAX_SPANS - kept.size();
+        for (int i = 0; i < room && !passed.isEmpty(); i++) kept.add(passed.get((int) ((long) i * passed.size() / room)));
+        kept.sort(Comparator.comparing(RunReport.Span::start));
+        return kept;
+    }
+
+    static boolean passed(String status) {
+        return "PASSED".equalsIgnoreCase(status) || "SUCCESSFUL".equalsIgnoreCase(status) || "FLAKY".equalsIgnoreCase(status);
     }
 
     private static List<RunReport.Span> fromEvents(AttemptFiles a, Masker masker) {
@@ -245,7 +272,7 @@ public final class RunReportBuilder {
         NodeList found = doc.getElementsByTagName("testcase");
         for (int i = 0; i < found.getLength(); i++) {
             Element e = (Element) found.item(i);
-            Instant end = at.plusMillis(Math.round(seconds(e.getAttribute("time")) * 1000));
+            Instant end = at.plusMillis(Math.round(JUnitXmlMerger.parseSeconds(e.getAttribute("time")) * 1000));
             spans.add(new RunReport.Span(a.shard(), a.attempt(), masker.mask(e.getAttribute("classname") + "#" + e.getAttribute("name")),
                     at, end, status(e).name()));
             at = end;
@@ -259,14 +286,6 @@ public final class RunReportBuilder {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             return null;
-        }
-    }
-
-    private static double seconds(String value) {
-        try {
-            return value == null || value.isEmpty() ? 0 : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

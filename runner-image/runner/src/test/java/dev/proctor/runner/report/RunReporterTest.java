@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
 import org.apache.maven.plugins.surefire.report.ReportTestCase;
@@ -79,6 +80,61 @@ class RunReporterTest {
                 .doesNotContain("http://").doesNotContain("https://");
         // the timeline: attempt 0 of shard 0 from its event log (3 tests), the others from their XML
         assertThat(html).contains("<title>shop.CheckoutTest#checkout — FAILED, 1.5 s</title>");
+    }
+
+    /**
+     * 20 shards of 250 tests, each shard retried once for its 10 failing tests (5 pass on the retry), a 200 KB
+     * screenshot per failing attempt: the page stays bounded (budgeted screenshots, 5,000 timeline bars, 2,000 table
+     * rows) and the build time and size are printed as figures.
+     */
+    @Test
+    void aLargeRunsReportIsBoundedAndItsFiguresArePrinted() throws Exception {
+        byte[] screenshot = new byte[200 * 1024];
+        new java.util.Random(3).nextBytes(screenshot);
+        java.time.Instant at = ReportFixture.STARTED;
+        Map<Integer, Integer> attempts = new java.util.LinkedHashMap<>();
+        for (int shard = 0; shard < 20; shard++) {
+            attempts.put(shard, 1);
+            for (int attempt = 0; attempt < 2; attempt++) {
+                Path folder = dir.resolve("big/run/shard-" + shard + "/attempt-" + attempt);
+                Files.createDirectories(folder);
+                StringBuilder xml = new StringBuilder("<testsuite name=\"big\" timestamp=\"" + at + "\">");
+                StringBuilder events = new StringBuilder();
+                for (int i = 0; i < (attempt == 0 ? 250 : 10); i++) {
+                    String cls = "big.Class" + shard + "_" + (i / 25);
+                    String method = "test" + i;
+                    boolean fails = i < 10 && (attempt == 0 || i < 5);
+                    xml.append("<testcase classname=\"").append(cls).append("\" name=\"").append(method).append("\" time=\"0.100\">")
+                            .append(fails ? "<failure message=\"boom " + i + "\" type=\"java.lang.AssertionError\">trace</failure>" : "")
+                            .append("</testcase>");
+                    events.append("{\"ts\":\"").append(at).append("\",\"event\":\"test.started\",\"test\":\"").append(cls).append('#')
+                            .append(method).append("\",\"try\":1}\n");
+                    at = at.plusMillis(100);
+                    events.append("{\"ts\":\"").append(at).append("\",\"event\":\"test.finished\",\"test\":\"").append(cls).append('#')
+                            .append(method).append("\",\"try\":1,\"status\":\"").append(fails ? "FAILED" : "PASSED").append("\"}\n");
+                    if (fails) Files.write(folder.resolve(cls + "#" + method + "-screenshot.png"), screenshot);
+                }
+                Files.writeString(folder.resolve("junit-shard-" + shard + (attempt > 0 ? "-a" + attempt : "") + ".xml"), xml.append("</testsuite>"));
+                Files.writeString(folder.resolve("events-shard-" + shard + (attempt > 0 ? "-a" + attempt : "") + ".jsonl"), events);
+            }
+        }
+        RunReporter.Settings settings = new RunReporter.Settings("run", "big", "Failed", ReportFixture.STARTED, at, "big/run/",
+                attempts, "big/_suites/big/trend.json");
+
+        long started = System.nanoTime();
+        RunReporter.Outcome outcome = RunReporter.report(settings, new DirectoryStore(dir), MASKER, started);
+
+        ReportSummary summary = outcome.summary();
+        assertThat(List.of(summary.tests(), summary.failures(), summary.flaky())).containsExactly(5000, 100, 100);
+        String html = Files.readString(dir.resolve("big/run/report/index.html"));
+        assertThat(html).contains("screenshot(s) linked rather than shown: over the report&#39;s size budget")
+                .contains("5000 tests (the first 2000 listed)")
+                .contains("the timeline shows 5000 of 5200 test attempts").contains("shard 19 · attempt 1");
+        assertThat(html.split("<rect ", -1).length - 1).as("timeline and trend bars").isLessThanOrEqualTo(RunReportBuilder.MAX_SPANS + 2 * SuiteTrend.MAX_RUNS);
+        assertThat((long) outcome.htmlBytes()).isLessThan(RunReportBuilder.MAX_INLINE_TOTAL * 4 / 3 + 3_000_000);
+        System.out.printf("[figures] report of %d tests (20 shards, 2 attempts each, 300 screenshots of 200 KB) built in %d ms:"
+                + " index.html %.1f MB, junit.xml %.1f MB%n", summary.tests(), summary.millis(), outcome.htmlBytes() / 1e6,
+                outcome.junitBytes() / 1e6);
     }
 
     @Test
