@@ -93,6 +93,7 @@ public class RunEvents {
                     + " succeeded (" + done + " of " + after.shards.size() + " done)");
         }
         artifactsIncomplete(run, before, after);
+        report(run, before == null ? null : before.report, after.report); // a reporter Job refused with the verdict
         RunPhase was = before == null ? null : before.phase;
         if (after.phase.isTerminal() && was != after.phase) {
             String text = after.message + (after.duration == null ? "" : " in " + after.duration);

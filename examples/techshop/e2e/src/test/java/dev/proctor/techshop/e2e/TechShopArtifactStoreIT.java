@@ -143,7 +143,7 @@ class TechShopArtifactStoreIT {
         assertThat(html).contains("AccountTest#shopperCanSignIn")
                 .contains("<img src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png) + "\"")
                 .doesNotContain(PASSWORD).doesNotContain(SeaweedFs.SECRET_KEY);
-        System.out.printf("[figures] report of %d tests: index.html %d bytes%n", report.path("tests").asInt(), html.length());
+        System.out.printf("[figures] report of %d tests: index.html %d bytes%n", report.path("tests").asInt(), html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         // a real JUnit XML consumer reads the merged XML: its totals are the run's (flaky: passed with flaky failures)
         Path junit = Files.createTempFile("techshop-merged", ".xml");
         Files.write(junit, s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(prefix + "report/junit.xml")).asByteArray());
