@@ -188,6 +188,10 @@ public final class RunReportBuilder {
         }
 
         String dataUri(String path) {
+            if (total >= MAX_INLINE_TOTAL) { // the budget is spent: not even downloaded
+                skipped++;
+                return null;
+            }
             Optional<byte[]> bytes = fetch.apply(path);
             if (bytes.isEmpty()) return null;
             byte[] image = bytes.get();
