@@ -34,6 +34,25 @@ public final class RunnerContract {
     public static final String STORE_ATTEMPTS = "PROCTOR_STORE_ATTEMPTS";
 
     /*
+     * The run's reporter (the {@code <run>-report} Job): MODE=report makes the runner build the run's merged report
+     * instead of running a shard. STORE_KEY_PREFIX is then the run's folder; REPORT_ATTEMPTS names the shard attempts
+     * to read from it ("<shard>:<last attempt>", comma-separated: attempts 0 to the last of each shard);
+     * REPORT_TREND_KEY is the suite's trend file; the verdict and times are the run's, for the report's summary.
+     */
+    public static final String MODE = "PROCTOR_MODE";
+    public static final String MODE_REPORT = "report";
+    public static final String REPORT_ATTEMPTS = "PROCTOR_REPORT_ATTEMPTS";
+    public static final String REPORT_TREND_KEY = "PROCTOR_REPORT_TREND_KEY";
+    public static final String REPORT_VERDICT = "PROCTOR_REPORT_VERDICT";
+    public static final String REPORT_STARTED = "PROCTOR_REPORT_STARTED";
+    public static final String REPORT_FINISHED = "PROCTOR_REPORT_FINISHED";
+    /** Names of the env vars that hold the run's environment secrets, comma-separated: the reporter masks them. */
+    public static final String REPORT_SECRET_ENV = "PROCTOR_REPORT_SECRET_ENV";
+    /** The report's two files, under the run's folder. */
+    public static final String REPORT_HTML = "report/index.html";
+    public static final String REPORT_JUNIT = "report/junit.xml";
+
+    /*
      * The suite's environment as the SDK reads it: the plan's spec.environment, overridden by these env vars when
      * the run's spec.runner.env (or a developer's shell) sets them. PROCTOR_FLAG_<NAME>, PROCTOR_VAR_<NAME> and
      * PROCTOR_API_<NAME> set one flag, variable or API base URL each.

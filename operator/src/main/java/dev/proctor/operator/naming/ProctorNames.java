@@ -56,6 +56,26 @@ public final class ProctorNames {
         return (prefix.isEmpty() ? "" : prefix + "/") + namespace + "/" + run + "/";
     }
 
+    /** The run's reporter Job: one per run, created once the verdict is in. */
+    public static String reportJob(String run) {
+        return run + "-report";
+    }
+
+    /**
+     * The suite's trend file in the store, {@code <prefix>/<namespace>/_suites/<suite>/trend.json}: beside the runs'
+     * folders, in a name no run can take ({@code _} is not allowed in a Kubernetes name).
+     */
+    public static String trendKey(String storePrefix, String namespace, String suite) {
+        String prefix = storePrefix == null ? "" : storePrefix.replaceAll("^/+|/+$", "");
+        return (prefix.isEmpty() ? "" : prefix + "/") + namespace + "/_suites/" + suite + "/trend.json";
+    }
+
+    public static Map<String, String> reportLabels(TestSuiteRun run) {
+        Map<String, String> labels = runLabels(run);
+        labels.put(LABEL_COMPONENT, "report");
+        return labels;
+    }
+
     public static String planConfigMap(String run) {
         return run + "-plan";
     }

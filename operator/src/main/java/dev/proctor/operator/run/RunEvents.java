@@ -5,6 +5,7 @@ import dev.proctor.core.run.AttemptState;
 import dev.proctor.core.run.Decision;
 import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunPhase;
+import dev.proctor.operator.api.v1alpha1.ReportStatus;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
@@ -40,6 +41,18 @@ public class RunEvents {
     /** The suite's history could not be read: the run is planned without it. */
     void historyUnreadable(TestSuiteRun run, String message) {
         events.warning(run, "UnreadableHistory", message);
+    }
+
+    /** The report's outcome, once: Normal when it is ready, a Warning naming the reason when it failed. */
+    void report(TestSuiteRun run, ReportStatus before, ReportStatus after) {
+        if (after == null || after.phase == ReportStatus.Phase.Pending) return;
+        if (before != null && before.phase == after.phase) return;
+        if (after.phase == ReportStatus.Phase.Ready) {
+            events.normal(run, "ReportReady", "report of " + after.tests + " tests (" + after.failures + " failures, "
+                    + after.errors + " errors, " + after.flaky + " flaky) stored at " + after.html);
+        } else {
+            events.warning(run, "ReportFailed", after.reason + ": " + after.message);
+        }
     }
 
     /**
@@ -84,6 +97,7 @@ public class RunEvents {
                     + " succeeded (" + done + " of " + after.shards.size() + " done)");
         }
         artifactsIncomplete(run, before, after);
+        report(run, before == null ? null : before.report, after.report); // a reporter Job refused with the verdict
         RunPhase was = before == null ? null : before.phase;
         if (after.phase.isTerminal() && was != after.phase) {
             String text = after.message + (after.duration == null ? "" : " in " + after.duration);

@@ -100,6 +100,7 @@ public final class RunStatusAggregator {
         }
         s.conditions = conditions(old.conditions, s, generation, now);
         s.artifacts = RunArtifacts.status(run, store, decision.shards());
+        s.report = old.report;
         Condition stored = store.invalid() != null
                 ? Conditions.condition(old.conditions, ARTIFACTS_STORED, false, RunArtifacts.STORE_INVALID, store.invalid(), generation, now)
                 : RunArtifacts.condition(old.conditions, s.artifacts, decision.shards(), generation, now);
@@ -119,6 +120,7 @@ public final class RunStatusAggregator {
         }
         if (old.conditions != null) {
             old.conditions.stream().filter(c -> HISTORY_READABLE.equals(c.getType())).forEach(s.conditions::add);
+            old.conditions.stream().filter(c -> RunReports.REPORT_READY.equals(c.getType())).forEach(s.conditions::add);
             old.conditions.stream().filter(c -> RETRYING.equals(c.getType())).findFirst().ifPresent(c -> s.conditions.add(
                     Conditions.TRUE.equals(c.getStatus())
                             ? Conditions.condition(old.conditions, RETRYING, false, "Recovered", "the reconcile after " + c.getReason()
@@ -126,6 +128,11 @@ public final class RunStatusAggregator {
                             : c));
         }
         return s;
+    }
+
+    /** A deep copy of {@code status}. */
+    static TestSuiteRunStatus copy(TestSuiteRunStatus status) {
+        return COPIER.convertValue(status, TestSuiteRunStatus.class);
     }
 
     /** Records on the new status that the suite's history could not be read when the run was planned. */

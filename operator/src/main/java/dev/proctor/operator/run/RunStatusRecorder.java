@@ -51,6 +51,16 @@ final class RunStatusRecorder {
     }
 
     /**
+     * Writes a finished run's status whose report changed, with an Event when the report turns Ready or Failed: the
+     * phase, verdict and every other field stay as they were.
+     */
+    void recordReport(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after) {
+        if (StatusWriter.same(before, after)) return;
+        statuses.write(run, after);
+        events.report(run, before == null ? null : before.report, after.report);
+    }
+
+    /**
      * The run's {@code Retrying} condition after a reconcile failed transiently, with a Warning when retries start. A
      * finished run is left alone; a write that fails too is only logged (the framework retries the reconcile anyway).
      */

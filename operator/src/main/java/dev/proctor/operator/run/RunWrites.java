@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proctor.core.run.ApiFailure;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
+import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -72,6 +73,15 @@ final class RunWrites {
             if (refused.isPresent()) return new Created(refused, List.copyOf(requests.subList(i, requests.size())));
         }
         return new Created(Optional.empty(), List.of());
+    }
+
+    /**
+     * Creates the run's reporter Job once; a Job already there (a restarted operator) is success.
+     *
+     * @return the API server's permanent refusal, if it refused
+     */
+    Optional<Refusal> createReportJob(TestSuiteRun run, TestSuiteRunStatus status, ShardJobs.Defaults defaults) {
+        return createIfAbsent(RunReports.job(run, status, defaults));
     }
 
     /** Creates the object; one that already exists is success, since a restarted operator may act on a decision twice. */

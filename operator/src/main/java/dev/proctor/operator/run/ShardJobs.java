@@ -83,16 +83,28 @@ public final class ShardJobs {
     /** The Job of one shard attempt that uploads to {@code store} when it ends (none when it is absent). */
     public static Job build(TestSuiteRun run, RunStores.Store store, JobRequest request, Defaults defaults) {
         String runName = run.getMetadata().getName();
-        RunnerSpec runner = run.getSpec().runner;
         Map<String, String> labels = ProctorNames.shardLabels(run, request.shard(), request.attempt());
         Duration deadline = run.getSpec().timeout == null ? defaults.shardTimeout() : GoDuration.parse(run.getSpec().timeout);
 
+        Job job = runnerJob(run, ProctorNames.jobName(runName, request.shard(), request.attempt()), labels, deadline,
+                env(run, store, request), volumes(run, defaults), mounts(run, request), defaults);
+        job.getMetadata().getAnnotations().put(ProctorNames.ANNOTATION_PLAN, ProctorNames.planConfigMap(runName));
+        return job;
+    }
+
+    /**
+     * A Job of one pod on the run's runner image, as every Job of a run is built (the shards' and the reporter's):
+     * owned by the run, never retried by the Job controller, the Pod Security "restricted" profile unless the run
+     * overrides it, the run's service account, scheduling and resources, and the summary in the termination message.
+     */
+    static Job runnerJob(TestSuiteRun run, String name, Map<String, String> labels, Duration deadline, List<EnvVar> env,
+                         List<Volume> volumes, List<VolumeMount> mounts, Defaults defaults) {
+        RunnerSpec runner = run.getSpec().runner;
         return new JobBuilder()
                 .withNewMetadata()
-                .withName(ProctorNames.jobName(runName, request.shard(), request.attempt()))
+                .withName(name)
                 .withNamespace(run.getMetadata().getNamespace())
                 .withLabels(labels)
-                .addToAnnotations(ProctorNames.ANNOTATION_PLAN, ProctorNames.planConfigMap(runName))
                 .addToAnnotations(ProctorNames.ANNOTATION_RUN_UID, run.getMetadata().getUid())
                 .withOwnerReferences(RunPlans.ownerReference(run))
                 .endMetadata()
@@ -113,15 +125,15 @@ public final class ShardJobs {
                 .withTolerations(runner.tolerations)
                 .withAffinity(runner.affinity)
                 .withSecurityContext(runner.podSecurityContext != null ? runner.podSecurityContext : restrictedPod())
-                .withVolumes(volumes(run, defaults))
+                .withVolumes(volumes)
                 .withContainers(new ContainerBuilder()
                         .withName(ProctorNames.RUNNER_CONTAINER)
                         .withImage(runner.image)
                         .withImagePullPolicy(runner.imagePullPolicy == null ? null : runner.imagePullPolicy.name())
                         .withResources(runner.resources != null ? runner.resources : defaults.runnerResources())
-                        .withEnv(env(run, store, request))
+                        .withEnv(env)
                         .withEnvFrom(runner.envFrom)
-                        .withVolumeMounts(mounts(run, request))
+                        .withVolumeMounts(mounts)
                         .withSecurityContext(runner.securityContext != null ? runner.securityContext : restrictedContainer())
                         .withTerminationMessagePath(ProctorNames.TERMINATION_LOG)
                         .withTerminationMessagePolicy("File") // never fall back to logs: they may hold secrets
@@ -132,7 +144,7 @@ public final class ShardJobs {
                 .build();
     }
 
-    private static List<EnvVar> env(TestSuiteRun run, RunStores.Store resolved, JobRequest request) {
+    private static List<EnvVar> env(TestSuiteRun run, RunStores.Store store, JobRequest request) {
         List<EnvVar> env = new ArrayList<>();
         env.add(plain(RunnerContract.RUN, run.getMetadata().getName()));
         env.add(plain(RunnerContract.SUITE, run.getSpec().suite));
@@ -146,7 +158,7 @@ public final class ShardJobs {
         if (!request.include().isEmpty()) {
             env.add(plain(RunnerContract.INCLUDE, String.join(",", request.include())));
         }
-        env.addAll(storeEnv(run, resolved, request));
+        env.addAll(storeEnv(run, store, request));
         EnvironmentSpec environment = run.getSpec().environment;
         if (environment != null && environment.secrets != null) {
             for (EnvironmentSpec.SecretEnv secret : environment.secrets) {
@@ -166,12 +178,17 @@ public final class ShardJobs {
     private static List<EnvVar> storeEnv(TestSuiteRun run, RunStores.Store resolved, JobRequest request) {
         if (!resolved.present()) return List.of();
         ArtifactStoreSpec store = resolved.spec();
+        return storeEnv(store, ProctorNames.artifactsKeyPrefix(store.prefix, run.getMetadata().getNamespace(),
+                run.getMetadata().getName(), request.shard(), request.attempt()));
+    }
+
+    /** The store's settings with {@code keyPrefix} as the folder to work in. */
+    static List<EnvVar> storeEnv(ArtifactStoreSpec store, String keyPrefix) {
         List<EnvVar> env = new ArrayList<>();
         if (store.endpoint != null) env.add(plain(RunnerContract.STORE_ENDPOINT, store.endpoint));
         if (store.region != null) env.add(plain(RunnerContract.STORE_REGION, store.region));
         env.add(plain(RunnerContract.STORE_BUCKET, store.bucket));
-        env.add(plain(RunnerContract.STORE_KEY_PREFIX, ProctorNames.artifactsKeyPrefix(store.prefix,
-                run.getMetadata().getNamespace(), run.getMetadata().getName(), request.shard(), request.attempt())));
+        env.add(plain(RunnerContract.STORE_KEY_PREFIX, keyPrefix));
         env.add(plain(RunnerContract.STORE_PATH_STYLE, Boolean.toString(Boolean.TRUE.equals(store.pathStyle))));
         ArtifactStoreSpec.CredentialsSecret secret = store.credentialsSecret;
         env.add(fromSecret(RunnerContract.STORE_ACCESS_KEY_ID, secret.name,
@@ -186,7 +203,7 @@ public final class ShardJobs {
                 .endValueFrom().build();
     }
 
-    private static EnvVar plain(String name, String value) {
+    static EnvVar plain(String name, String value) {
         return new EnvVarBuilder().withName(name).withValue(value).build();
     }
 

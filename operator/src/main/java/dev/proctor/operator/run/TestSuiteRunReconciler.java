@@ -7,6 +7,7 @@ import dev.proctor.core.run.RunDecider;
 import dev.proctor.core.run.RunSettings;
 import dev.proctor.core.run.SuiteHistory;
 import dev.proctor.core.state.Decoded;
+import dev.proctor.operator.api.v1alpha1.ReportStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.config.ProctorConfig;
@@ -167,6 +168,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
             events.historyUnreadable(run, unreadableHistory);
         }
         if (decision.verdict() != null) {
+            after = startReport(run, after, now);
             histories.fold(run, decision.shards());
             after.historyRecorded = true;
             metrics.finished(run, decision.verdict(), after.durationSeconds == null ? 0 : after.durationSeconds, decision.shards());
@@ -191,6 +193,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         List<AttemptFacts> facts = RunReads.cachedAttempts(context);
         if (stopping.now()) return UpdateControl.noUpdate();
         writes.stop(run, RunDecider.jobsToStop(RunStatusAggregator.recordedShards(status), facts));
+        recorder.recordReport(run, status, report(run, status, context, now));
         Optional<Duration> remaining = ttlRemaining(run, status, now);
         if (remaining.isPresent() && remaining.get().isZero()) {
             LOG.infof("deleting %s/%s: ttlSecondsAfterFinished elapsed", run.getMetadata().getNamespace(), run.getMetadata().getName());
@@ -200,6 +203,30 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         UpdateControl<TestSuiteRun> control = UpdateControl.noUpdate();
         remaining.ifPresent(control::rescheduleAfter);
         return control;
+    }
+
+    /**
+     * A finished run with a store gets its reporter Job once (a Job already there is this run's: a restarted operator
+     * lost nothing); an API server that refuses it for good fails only the report, never the run.
+     */
+    private TestSuiteRunStatus startReport(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {
+        if (!RunReports.wanted(run, status) || status.report != null) return status;
+        Optional<RunWrites.Refusal> refused = writes.createReportJob(run, status, ShardJobs.Defaults.from(config));
+        return RunReports.withReport(status, run, refused.isPresent() ? RunReports.rejected(run, status, refused.get().describe())
+                : RunReports.pending(run, status), now);
+    }
+
+    /**
+     * The finished run's status with its report as the reporter's Job and pod show it (the run keeps watching the
+     * reporter after the verdict: its Jobs and pods carry the run's label like the shards').
+     */
+    private TestSuiteRunStatus report(TestSuiteRun run, TestSuiteRunStatus status, Context<TestSuiteRun> context, Instant now) {
+        if (!RunReports.wanted(run, status)) return status;
+        if (status.report == null) return startReport(run, status, now);
+        ReportStatus observed = RunReports.observe(run, status, status.report,
+                RunReports.reportJob(run, context.getSecondaryResources(Job.class)),
+                RunReports.reportPod(context.getSecondaryResources(Pod.class)));
+        return observed == status.report ? status : RunReports.withReport(status, run, observed, now);
     }
 
     private static Optional<Duration> ttlRemaining(TestSuiteRun run, TestSuiteRunStatus status, Instant now) {

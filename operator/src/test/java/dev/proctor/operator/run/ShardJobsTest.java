@@ -162,18 +162,23 @@ class ShardJobsTest {
                 .withSources(new EnvConfigSource(env, 300)).build().getConfigMapping(ProctorConfig.class);
     }
 
-    @Test
-    void anArtifactStoreReachesTheRunnerAsSettingsAndSecretRefsWithAFolderPerAttempt() {
-        TestSuiteRun run = run();
+    /** {@code run} in namespace qa with a store on SeaweedFS whose keys are in Secret store-keys. */
+    static TestSuiteRun withStore(TestSuiteRun run, String prefix) {
         run.getMetadata().setNamespace("qa");
         run.getSpec().artifacts = new ArtifactsSpec();
         run.getSpec().artifacts.store = new ArtifactStoreSpec();
         run.getSpec().artifacts.store.endpoint = "http://seaweedfs.storage:8333";
         run.getSpec().artifacts.store.bucket = "proctor-artifacts";
-        run.getSpec().artifacts.store.prefix = "/ci/";
+        run.getSpec().artifacts.store.prefix = prefix;
         run.getSpec().artifacts.store.pathStyle = true;
         run.getSpec().artifacts.store.credentialsSecret = new ArtifactStoreSpec.CredentialsSecret();
         run.getSpec().artifacts.store.credentialsSecret.name = "store-keys";
+        return run;
+    }
+
+    @Test
+    void anArtifactStoreReachesTheRunnerAsSettingsAndSecretRefsWithAFolderPerAttempt() {
+        TestSuiteRun run = withStore(run(), "/ci/");
         run.getSpec().artifacts.store.credentialsSecret.secretAccessKeyKey = "secret";
 
         Map<String, EnvVar> env = env(ShardJobs.build(run, new JobRequest(2, 1, List.of()), DEFAULTS));

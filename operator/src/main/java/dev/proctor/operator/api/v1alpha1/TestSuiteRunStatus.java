@@ -35,6 +35,8 @@ public class TestSuiteRunStatus {
     public Boolean historyRecorded;
     @JsonPropertyDescription("Where the shards' artifacts are in spec.artifacts.store, when one is set.")
     public ArtifactsStatus artifacts;
+    @JsonPropertyDescription("The run's merged report (JUnit XML and HTML) in spec.artifacts.store, once the run finished.")
+    public ReportStatus report;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Totals {

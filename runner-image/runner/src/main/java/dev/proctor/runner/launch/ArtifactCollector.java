@@ -1,6 +1,7 @@
 package dev.proctor.runner.launch;
 
 import dev.proctor.core.plan.TestId;
+import dev.proctor.core.report.ArtifactFiles;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -27,7 +28,6 @@ import java.util.List;
  */
 final class ArtifactCollector {
     static final String KEEP_ARTIFACTS = "PROCTOR_KEEP_ARTIFACTS";
-    private static final int MAX_NAME = 120;
 
     private final Path workingDir;
     private final Path target;
@@ -122,8 +122,6 @@ final class ArtifactCollector {
     }
 
     static String safe(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9._#()\\[\\], =+-]", "_").strip();
-        if (cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")) cleaned = "_";
-        return cleaned.length() <= MAX_NAME ? cleaned : cleaned.substring(0, MAX_NAME);
+        return ArtifactFiles.safe(name);
     }
 }

@@ -6,6 +6,7 @@ import dev.proctor.core.result.SummaryCodec;
 import dev.proctor.core.result.Verdict;
 import dev.proctor.runner.mask.MaskingOutputStream;
 import dev.proctor.runner.report.EventLog;
+import dev.proctor.runner.report.RunReporter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class RunnerMain {
 
     /** Finds the suite's JUnit Platform and runs the shard on it; the whole program minus {@code System.exit}. */
     static int launch(String[] args, Map<String, String> env) throws Exception {
+        if (RunReporter.requested(env)) return RunReporter.run(env, System.out);
         RunnerSettings settings;
         try {
             settings = RunnerSettings.from(args, env);

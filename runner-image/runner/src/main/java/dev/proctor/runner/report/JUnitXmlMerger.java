@@ -1,5 +1,6 @@
 package dev.proctor.runner.report;
 
+import dev.proctor.core.mask.Masker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.xml.sax.SAXException;
  * in a later one is a passing {@code <testcase>} with a {@code <flakyFailure>}/{@code <flakyError>} per failure; a test
  * that failed in its last attempt keeps that failure and carries the earlier ones as {@code <rerunFailure>}/
  * {@code <rerunError>}. Within one attempt the runner already writes those elements; they are kept and re-labelled the
- * same way. (Building block of the run's report; the reporter Job that will call it is not built yet.)
+ * same way. The run's reporter Job ({@link RunReporter}) calls it.
  */
 public final class JUnitXmlMerger {
     /** One shard attempt's {@code junit-shard-<i>[-a<k>].xml}. */
@@ -44,6 +45,14 @@ public final class JUnitXmlMerger {
 
     /** The merged report; inputs in any order (attempts are applied in their order within each shard). */
     public static byte[] merge(String suiteName, List<ShardXml> inputs) throws IOException {
+        return merge(suiteName, inputs, null);
+    }
+
+    /**
+     * The merged report with every text and attribute of the test cases passed through {@code masker} (null: as they
+     * are): the shards masked what they wrote, and the reporter masks again with what it knows.
+     */
+    public static byte[] merge(String suiteName, List<ShardXml> inputs, Masker masker) throws IOException {
         DocumentBuilder builder = builder();
         Document out = builder.newDocument();
         Map<String, Element> cases = new LinkedHashMap<>();
@@ -59,6 +68,7 @@ public final class JUnitXmlMerger {
             NodeList found = doc.getElementsByTagName("testcase");
             for (int i = 0; i < found.getLength(); i++) {
                 Element next = (Element) out.importNode(found.item(i), true);
+                if (masker != null) mask(next, masker);
                 String key = input.shard() + "\u0000" + next.getAttribute("classname") + "\u0000" + next.getAttribute("name");
                 Element earlier = cases.get(key);
                 cases.put(key, earlier == null ? next : later(out, earlier, next));
@@ -80,6 +90,19 @@ public final class JUnitXmlMerger {
         }
         suite.setAttribute("time", String.format(Locale.ROOT, "%.3f", seconds));
         return write(out);
+    }
+
+    private static void mask(Node node, Masker masker) {
+        if (node instanceof Element e) {
+            var attributes = e.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Node attribute = attributes.item(i);
+                attribute.setNodeValue(masker.mask(attribute.getNodeValue()));
+            }
+        } else if (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE) {
+            node.setNodeValue(masker.mask(node.getNodeValue()));
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) mask(child, masker);
     }
 
     /** The counts of merged test cases. */
@@ -145,14 +168,14 @@ public final class JUnitXmlMerger {
         return copy;
     }
 
-    private static Element first(Element parent, String name) {
+    static Element first(Element parent, String name) {
         for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element e && e.getTagName().equals(name)) return e;
         }
         return null;
     }
 
-    private static double parseSeconds(String value) {
+    static double parseSeconds(String value) {
         try {
             return value == null || value.isEmpty() ? 0 : Double.parseDouble(value);
         } catch (NumberFormatException e) {
@@ -160,7 +183,7 @@ public final class JUnitXmlMerger {
         }
     }
 
-    private static DocumentBuilder builder() {
+    static DocumentBuilder builder() {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

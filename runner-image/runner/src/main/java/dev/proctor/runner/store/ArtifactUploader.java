@@ -6,21 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Uploads a shard's artifacts directory to the store, each file under the shard attempt's key prefix with its path
@@ -40,25 +31,7 @@ public final class ArtifactUploader implements AutoCloseable {
     public ArtifactUploader(StoreSettings settings, Masker masker) {
         this.settings = settings;
         this.masker = masker;
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(settings))
-                .forcePathStyle(settings.pathStyle())
-                .overrideConfiguration(o -> o
-                        .retryStrategy(r -> r.maxAttempts(settings.attempts())
-                                .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(
-                                        Duration.ofMillis(200), Duration.ofSeconds(5))))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(120)));
-        if (settings.endpoint() != null) builder.endpointOverride(settings.endpoint());
-        this.s3 = builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(StoreSettings settings) {
-        if (settings.accessKeyId() == null || settings.secretAccessKey() == null) return AnonymousCredentialsProvider.create();
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        this.s3 = S3Clients.create(settings);
     }
 
     /** Uploads every regular file under {@code dir}; never throws. */
@@ -88,18 +61,8 @@ public final class ArtifactUploader implements AutoCloseable {
         return new Result(new StoreUpload(uploaded, files.size() - uploaded, reason), bytes, millis);
     }
 
-    /** The store's error code and message, or the client's, naming the bucket; never a credential. */
     private String describe(String key, Exception e) {
-        String where = "s3://" + settings.bucket() + "/" + key
-                + (settings.endpoint() == null ? "" : " at " + settings.endpoint());
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            String code = service.awsErrorDetails().errorCode();
-            String message = service.awsErrorDetails().errorMessage();
-            return (code == null ? "HTTP " + service.statusCode() : code) + ": "
-                    + (message == null ? "the store refused the upload" : message) + " (" + where + ")";
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "store unreachable: " + message + " (" + where + ")";
+        return S3Clients.describe(settings, key, e);
     }
 
     private static List<Path> files(Path dir) {
@@ -113,7 +76,11 @@ public final class ArtifactUploader implements AutoCloseable {
 
     /** Types a browser opens in place (the report links to screenshots, traces and videos). */
     static String contentType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return contentType(file.getFileName().toString());
+    }
+
+    public static String contentType(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return switch (dot < 0 ? "" : name.substring(dot + 1)) {
             case "png" -> "image/png";

@@ -1,5 +1,6 @@
 package dev.proctor.sdk.browser;
 
+import dev.proctor.core.report.ArtifactFiles;
 import java.nio.file.Path;
 
 /**
@@ -8,15 +9,12 @@ import java.nio.file.Path;
  * that two tests never share a name.
  */
 public final class ArtifactNames {
-    static final int MAX_STEM = 150;
+    static final int MAX_STEM = ArtifactFiles.MAX_STEM;
 
     private ArtifactNames() {}
 
     public static String stem(String testId) {
-        String safe = testId.replaceAll("[^A-Za-z0-9._#@-]+", "_");
-        if (safe.length() <= MAX_STEM) return safe;
-        String hash = Integer.toHexString(testId.hashCode());
-        return safe.substring(0, MAX_STEM - hash.length() - 1) + "~" + hash;
+        return ArtifactFiles.stem(testId);
     }
 
     public static Path file(Path dir, String testId, String kind) {

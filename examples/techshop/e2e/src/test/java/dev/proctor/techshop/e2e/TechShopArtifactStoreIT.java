@@ -25,6 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugin.surefire.log.api.NullConsoleLogger;
+import org.apache.maven.plugins.surefire.report.ReportTestCase;
+import org.apache.maven.plugins.surefire.report.ReportTestSuite;
+import org.apache.maven.plugins.surefire.report.TestSuiteXmlParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,9 +122,43 @@ class TechShopArtifactStoreIT {
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         String json = status.toString();
         assertThat(json).doesNotContain(SeaweedFs.SECRET_KEY).doesNotContain(SeaweedFs.ACCESS_KEY);
+
+        // the run's report: built once by <run>-report, its counts the run's totals, the failing test's screenshot inline
+        JsonNode finished = awaitReport(plane, ns, run);
+        JsonNode report = finished.path("report");
+        assertThat(report.path("phase").asText()).as(finished.toString()).isEqualTo("Ready");
+        assertThat(finished.path("phase").asText()).as("the reporter leaves the verdict alone").isEqualTo("Failed");
+        JsonNode totals = status.path("totals");
+        assertThat(report.path("tests").asInt()).isEqualTo(totals.path("tests").asInt()).isPositive();
+        assertThat(report.path("failures").asInt() + report.path("errors").asInt()).isEqualTo(totals.path("failed").asInt());
+        assertThat(report.path("skipped").asInt()).isEqualTo(totals.path("skipped").asInt());
+        assertThat(report.path("flaky").asInt()).isEqualTo(totals.path("flaky").asInt());
+        assertThat(report.path("job").asText()).isEqualTo(name(run) + "-report");
+        assertThat(report.path("html").asText()).isEqualTo("s3://" + BUCKET + "/" + prefix + "report/index.html");
+        assertThat(report.path("junit").asText()).isEqualTo("s3://" + BUCKET + "/" + prefix + "report/junit.xml");
+        assertThat(condition(finished, "ReportReady").path("status").asText()).isEqualTo("True");
+        assertThat(client.batch().v1().jobs().inNamespace(ns.name()).withLabel("app.kubernetes.io/component", "report").list()
+                .getItems()).extracting(j -> j.getMetadata().getName()).containsExactly(name(run) + "-report");
+        String html = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(prefix + "report/index.html")).asUtf8String();
+        assertThat(html).contains("AccountTest#shopperCanSignIn")
+                .contains("<img src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png) + "\"")
+                .doesNotContain(PASSWORD).doesNotContain(SeaweedFs.SECRET_KEY);
+        System.out.printf("[figures] report of %d tests: index.html %d bytes%n", report.path("tests").asInt(), html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        // a real JUnit XML consumer reads the merged XML: its totals are the run's (flaky: passed with flaky failures)
+        Path junit = Files.createTempFile("techshop-merged", ".xml");
+        Files.write(junit, s3.getObjectAsBytes(g -> g.bucket(BUCKET).key(prefix + "report/junit.xml")).asByteArray());
+        List<ReportTestSuite> suites = new TestSuiteXmlParser(new NullConsoleLogger()).parse(junit.toString());
+        List<ReportTestCase> cases = suites.stream().flatMap(suite -> suite.getTestCases().stream()).toList();
+        assertThat(suites.stream().mapToInt(ReportTestSuite::getNumberOfTests).sum()).isEqualTo(totals.path("tests").asInt());
+        assertThat(suites.stream().mapToInt(suite -> suite.getNumberOfFailures() + suite.getNumberOfErrors()).sum())
+                .isEqualTo(totals.path("failed").asInt());
+        assertThat(suites.stream().mapToInt(ReportTestSuite::getNumberOfSkipped).sum()).isEqualTo(totals.path("skipped").asInt());
+        assertThat(cases.stream().filter(c -> c.hasFlakes() && c.isSuccessful()).count()).isEqualTo(totals.path("flaky").asLong());
+        assertThat(s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("ci/" + ns.name() + "/_suites/techshop/trend.json"))
+                .asUtf8String()).contains("\"run\":\"" + name(run) + "\"");
         for (Path pod : podFolders(ns)) {
             String log = Files.readString(pod.resolve("runner.log"));
-            log.lines().filter(l -> l.contains("\"event\":\"artifacts.uploaded\""))
+            log.lines().filter(l -> l.contains("\"event\":\"artifacts.uploaded\"") || l.contains("\"event\":\"report.finished\""))
                     .forEach(l -> System.out.println("[figures] " + l));
         }
     }
@@ -149,6 +187,15 @@ class TechShopArtifactStoreIT {
                 java.util.Objects::nonNull);
         assertThat(event.getType()).isEqualTo("Warning");
         assertThat(event.getMessage()).contains("store unreachable: ");
+
+        // no report either, and the status says why
+        JsonNode report = awaitReport(plane, ns, run).path("report");
+        assertThat(report.path("phase").asText()).as(report.toString()).isEqualTo("Failed");
+        assertThat(report.path("reason").asText()).isEqualTo("StoreUnreachable");
+        assertThat(report.path("message").asText()).startsWith("store unreachable: ");
+        Poll.until("a ReportFailed Event", Duration.ofSeconds(60),
+                () -> client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+                        .filter(e -> "ReportFailed".equals(e.getReason())).findFirst().orElse(null), java.util.Objects::nonNull);
     }
 
     @Test
@@ -162,6 +209,24 @@ class TechShopArtifactStoreIT {
         assertThat(stored.path("status").asText()).isEqualTo("False");
         assertThat(stored.path("message").asText()).contains("SignatureDoesNotMatch: ");
         assertThat(status.toString()).doesNotContain("not-the-secret-key");
+
+        JsonNode finished = awaitReport(plane, ns, run);
+        assertThat(finished.path("report").path("reason").asText()).as(finished.toString()).isEqualTo("StoreRefused");
+        assertThat(finished.path("report").path("message").asText()).startsWith("SignatureDoesNotMatch: ");
+        assertThat(condition(finished, "ReportReady").path("reason").asText()).isEqualTo("StoreRefused");
+        assertThat(finished.toString()).doesNotContain("not-the-secret-key");
+    }
+
+    /** The run's status once its report is no longer Pending (the reporter Job ran after the verdict). */
+    private static JsonNode awaitReport(ControlPlane plane, TestNamespace ns, String run) {
+        return Poll.until("the report of " + run, Duration.ofSeconds(180), () -> {
+            ControlPlane.CommandResult got = plane.kubectl("get", "-n", ns.name(), run, "-o", "json");
+            try {
+                return got.exitCode() == 0 ? new ObjectMapper().readTree(got.stdout()).path("status") : null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }, status -> status != null && !status.path("report").path("phase").asText("Pending").equals("Pending"));
     }
 
     private static void secrets(KubernetesClient client, String password, String secretKey) {
