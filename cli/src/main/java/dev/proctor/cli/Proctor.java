@@ -46,7 +46,11 @@ public final class Proctor implements Callable<Integer>, AutoCloseable {
     public static void main(String[] args) {
         int code;
         try (Proctor proctor = new Proctor()) {
-            code = commandLine(proctor).execute(args);
+            CommandLine line = commandLine(proctor);
+            code = line.execute(args);
+            // tables are printed whole, not line by line: nothing may stay in the buffer at exit
+            line.getOut().flush();
+            line.getErr().flush();
         }
         System.exit(code);
     }

@@ -42,15 +42,9 @@ final class ReportCommand implements Callable<Integer>, Proctor.ReadsStore {
             throw new CliException(ExitCodes.NO_STORE, "TestSuiteRun " + name
                     + " has no artifact store (spec.artifacts.store), so it has no report; its results: proctor results " + name);
         }
-        report.filter(r -> !"Ready".equals(r.phase())).ifPresent(r -> {
-            throw new CliException(ExitCodes.NO_STORE, "the report of " + name + " is not ready: " + ("Failed".equals(r.phase())
-                    ? "its build failed" + (r.reason() == null ? "" : " (" + r.reason() + ")") + (r.message() == null ? "" : ": " + r.message())
-                    : "job " + (r.job() == null ? name + "-report" : r.job()) + " is still building it"));
+        notReady(run).ifPresent(why -> {
+            throw new CliException(ExitCodes.NO_STORE, why);
         });
-        if (report.isEmpty() && !run.phase().map(Run.Phase::isFinal).orElse(false)) {
-            throw new CliException(ExitCodes.NO_STORE, "TestSuiteRun " + name + " is still "
-                    + run.phase().map(Enum::name).orElse("Pending") + "; its report is written when it has finished (proctor watch " + name + ")");
-        }
         Path dir = output != null ? output : Path.of("proctor-reports", name);
         Path html = dir.resolve("index.html");
         try (ArtifactStore store = root.store(run)) {
@@ -72,6 +66,25 @@ final class ReportCommand implements Callable<Integer>, Proctor.ReadsStore {
         root.out().println(html.toAbsolutePath());
         if (open) openInBrowser(html);
         return ExitCodes.OK;
+    }
+
+    /** Why the run's report cannot be there yet, from its status; empty when it may be. */
+    static Optional<String> notReady(Run run) {
+        Optional<Run.Report> report = run.state().map(Run.Status::report);
+        if (report.isPresent() && "Failed".equals(report.get().phase())) {
+            Run.Report r = report.get();
+            return Optional.of("the report of " + run.name() + " could not be built" + (r.reason() == null ? "" : " (" + r.reason() + ")")
+                    + (r.message() == null ? "" : ": " + r.message()));
+        }
+        if (report.isPresent() && !"Ready".equals(report.get().phase())) {
+            return Optional.of("the report of " + run.name() + " is not ready yet: job "
+                    + (report.get().job() == null ? run.name() + "-report" : report.get().job()) + " is building it");
+        }
+        if (report.isEmpty() && !run.phase().map(Run.Phase::isFinal).orElse(false)) {
+            return Optional.of("TestSuiteRun " + run.name() + " is still " + run.phase().map(Enum::name).orElse("Pending")
+                    + "; its report is written when it has finished (proctor watch " + run.name() + ")");
+        }
+        return Optional.empty();
     }
 
     private void openInBrowser(Path html) {
