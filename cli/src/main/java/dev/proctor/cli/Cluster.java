@@ -25,10 +25,12 @@ final class Cluster implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String namespace;
+    private final String apiUrl;
 
-    private Cluster(KubernetesClient client, String namespace) {
+    private Cluster(KubernetesClient client, String namespace, String apiUrl) {
         this.client = client;
         this.namespace = namespace;
+        this.apiUrl = apiUrl;
     }
 
     /**
@@ -50,7 +52,7 @@ final class Cluster implements AutoCloseable {
         config.setRequestRetryBackoffLimit(1);
         config.setUserAgent("proctor-cli");
         String ns = namespace != null ? namespace : config.getNamespace() != null ? config.getNamespace() : "default";
-        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), ns);
+        return new Cluster(new KubernetesClientBuilder().withConfig(config).build(), ns, config.getMasterUrl());
     }
 
     String namespace() {
@@ -113,7 +115,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** A Kubernetes API call; what the API server or the network says becomes one line and exit 7 (404: exit 3). */
-    static <T> T call(java.util.function.Supplier<T> request) {
+    private <T> T call(java.util.function.Supplier<T> request) {
         try {
             return request.get();
         } catch (KubernetesClientException e) {
@@ -121,8 +123,10 @@ final class Cluster implements AutoCloseable {
                 throw new CliException(ExitCodes.NOT_FOUND, "not found: " + firstLine(e.getMessage())
                         + " (is Proctor's TestSuiteRun CRD installed?)", e);
             }
-            String what = e.getCode() > 0 ? "the Kubernetes API refused the request (HTTP " + e.getCode() + "): " + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage())
-                    : "the Kubernetes API did not answer: " + firstLine(rootMessage(e));
+            String what = e.getCode() > 0
+                    ? "the Kubernetes API at " + apiUrl + " refused the request (HTTP " + e.getCode() + "): "
+                            + firstLine(e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage())
+                    : "the Kubernetes API at " + apiUrl + " did not answer: " + rootCause(e);
             throw new CliException(ExitCodes.CLUSTER, what, e);
         }
     }
@@ -132,6 +136,20 @@ final class Cluster implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return root == e ? message : firstLine(e.getMessage()) + ": " + message;
+    }
+
+    /**
+     * What the network said: the outermost cause from the JDK's networking (e.g. {@code ConnectException}, whose own
+     * cause is a less telling {@code ClosedChannelException}), else the innermost cause.
+     */
+    static String rootCause(Throwable e) {
+        Throwable found = null;
+        for (Throwable t = e; t != null && found == null; t = t.getCause() == t ? null : t.getCause()) {
+            String pkg = t.getClass().getPackageName();
+            if (pkg.startsWith("java.net") || pkg.startsWith("javax.net") || pkg.startsWith("java.nio.channels")) found = t;
+            if (t.getCause() == null && found == null) found = t;
+        }
+        return found.getClass().getSimpleName() + (found.getMessage() == null ? "" : ": " + firstLine(found.getMessage()));
     }
 
     static String firstLine(String text) {

@@ -212,6 +212,25 @@ class FormattingTest {
         assertThat(result.err()).isEqualTo("proctor: cannot read kubeconfig /nonexistent/kubeconfig\n");
     }
 
+    @Test
+    void aKubernetesApiThatDoesNotAnswerIsExit7NamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        int closed = dev.proctor.testcluster.FreePorts.next();
+        java.nio.file.Path kubeconfig = java.nio.file.Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://127.0.0.1:%d", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: not-a-real-token}}]
+                contexts: [{name: x, context: {cluster: c, user: u, namespace: qa}}]
+                current-context: x
+                """.formatted(closed));
+
+        Result result = proctor("--kubeconfig", kubeconfig.toString(), "--request-timeout", "2s", "runs");
+
+        assertThat(result.code()).isEqualTo(ExitCodes.CLUSTER);
+        assertThat(result.err()).startsWith("proctor: the Kubernetes API at https://127.0.0.1:" + closed + "/ did not answer: ")
+                .contains("Connect").doesNotContain("not-a-real-token").hasLineCount(1);
+    }
+
     record Result(int code, String out, String err) {}
 
     static Result proctor(String... args) {
