@@ -58,6 +58,7 @@ public final class Proctor implements Callable<Integer>, AutoCloseable {
     /** The command line around {@code root}: bad input is one line on stderr and an exit code, never a stack trace. */
     static CommandLine commandLine(Proctor root) {
         CommandLine line = new CommandLine(root);
+        line.setCaseInsensitiveEnumValuesAllowed(true);
         help(line);
         line.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CliException cli) {

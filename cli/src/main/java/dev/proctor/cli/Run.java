@@ -16,7 +16,9 @@ import java.util.Optional;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Run(Metadata metadata, Spec spec, Status status) {
     static final ObjectMapper JSON = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // a phase a newer operator adds reads as unknown, not as an error
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL, true);
 
     public enum Phase {
         Pending, Running, Succeeded, Failed, Error;

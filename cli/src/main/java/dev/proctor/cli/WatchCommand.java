@@ -49,7 +49,7 @@ final class WatchCommand implements Callable<Integer> {
             if (run.phase().map(Run.Phase::isFinal).orElse(false)) break;
             String line = progress(run);
             if (!line.equals(last)) {
-                if (terminal) root.out().print("\r" + line);
+                if (terminal) root.out().print(redraw(line, last));
                 else root.out().println(line);
                 root.out().flush();
                 last = line;
@@ -61,14 +61,18 @@ final class WatchCommand implements Callable<Integer> {
             }
             Thread.sleep(Math.max(1, Math.min(interval.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
         }
-        if (terminal && last != null) root.out().println("\r" + progress(run));
-        else root.out().println(progress(run));
+        root.out().println(terminal ? redraw(progress(run), last) : progress(run));
         root.out().print(verdict(run));
         return switch (run.phase().orElseThrow()) {
             case Succeeded -> ExitCodes.OK;
             case Failed -> ExitCodes.RUN_FAILED;
             default -> ExitCodes.RUN_ERROR;
         };
+    }
+
+    /** The line redrawn in place of the one before: spaces cover what a longer line left. */
+    static String redraw(String line, String before) {
+        return "\r" + line + " ".repeat(before == null ? 0 : Math.max(0, before.length() - line.length()));
     }
 
     /** e.g. {@code Running   [##########--------------------]  1/3 shards  5 passed, 1 failed, 0 flaky  (1m20s)} */

@@ -61,6 +61,12 @@ class FormattingTest {
     }
 
     @Test
+    void onATerminalTheProgressLineIsRedrawnInPlace() {
+        assertThat(WatchCommand.redraw("Running  1/3", null)).isEqualTo("\rRunning  1/3");
+        assertThat(WatchCommand.redraw("Failed", "Running  1/3")).isEqualTo("\rFailed      ");
+    }
+
+    @Test
     void runsListsOneAlignedLinePerRun() {
         Run done = run("""
                 {"metadata": {"name": "nightly-7", "namespace": "qa", "creationTimestamp": "2026-01-01T00:00:00Z"},

@@ -290,7 +290,7 @@ class ProctorCliIT {
      * kubeconfig in KUBECONFIG: what users install, with its own classpath (the shaded jar), not this test's.
      */
     @Test
-    void theJarRunsAsAKubectlPlugin(ControlPlane plane, KubernetesClient client) throws Exception {
+    void theJarRunsAsAKubectlPlugin(ControlPlane plane, KubernetesClient client) {
         createRun(client, "plugin-run", BUCKET, Map.of("phase", "Failed", "reason", "TestsFailed", "totals", totals(2, 1, 1, 0),
                 "failedTests", List.of("dev.shop.CartTest#total"), "artifacts", artifacts("plugin-run")));
         put("plugin-run", "shard-2/attempt-0/junit-shard-2.xml", junit("""
@@ -319,28 +319,17 @@ class ProctorCliIT {
 
     // --- helpers
 
-    private static Result kubectl(ControlPlane plane, String... args) throws Exception {
+    private static Result kubectl(ControlPlane plane, String... args) {
         Path bin = Path.of("bin").toAbsolutePath();
         assertThat(bin.resolve("kubectl-proctor")).as("the launcher").isExecutable();
         assertThat(Path.of("target/proctor.jar")).as("built by the package phase").exists();
         List<String> command = new ArrayList<>(List.of(plane.kubectlBinary().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        builder.environment().remove("AWS_ACCESS_KEY_ID");
-        builder.environment().remove("AWS_PROFILE");
-        Path out = Files.createTempFile("proctor", ".out");
-        Path err = Files.createTempFile("proctor", ".err");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) process.destroyForcibly();
-            return new Result(process.waitFor(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        ControlPlane.CommandResult result = plane.run(command, Map.of(
+                "PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"),
+                "KUBECONFIG", kubeconfig.toString(),
+                "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return new Result(result.exitCode(), result.stdout(), result.stderr());
     }
 
     record Result(int code, String out, String err) {}
