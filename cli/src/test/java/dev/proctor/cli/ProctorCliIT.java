@@ -248,6 +248,22 @@ class ProctorCliIT {
         assertThat(created.getMetadata().getLabels()).containsEntry("proctor.dev/rerun-of", "rerun-source").containsEntry("team", "checkout");
         assertThat(result.err()).isEqualTo("Re-running 2 failed tests of rerun-source as " + name + "\n");
 
+        // the status names one failed test and counts one more: the shards' JUnit XML in the store names both
+        createRun(client, "rerun-many", BUCKET, Map.of("phase", "Failed", "failedTests", List.of("dev.shop.CartTest#total"),
+                "failedTestsOmitted", 1, "artifacts", artifacts("rerun-many")));
+        put("rerun-many", "shard-0/attempt-0/junit-shard-0.xml", junit("""
+                <testcase classname="dev.shop.CartTest" name="total"><failure message="off by one"/></testcase>
+                <testcase classname="dev.shop.SearchTest" name="finds"><error message="boom"/></testcase>
+                <testcase classname="dev.shop.HomeTest" name="shows"/>"""));
+        Result many = proctor("rerun", "rerun-many", "--failed");
+        assertThat(many.code()).as(many.err()).isZero();
+        assertThat(Cluster.toJson(client.genericKubernetesResources(Cluster.RUNS).withName(many.out().strip()).get())
+                .path("spec").path("tests").path("only").toString()).isEqualTo("[\"dev.shop.CartTest#total\",\"dev.shop.SearchTest#finds\"]");
+        createRun(client, "rerun-many-no-store", null, Map.of("phase", "Failed", "failedTests", List.of("a.B#c"), "failedTestsOmitted", 3));
+        Result noStore = proctor("rerun", "rerun-many-no-store", "--failed");
+        assertThat(noStore.code()).isEqualTo(ExitCodes.NO_STORE);
+        assertThat(noStore.err()).contains("has 3 more failed tests than its status names, and no artifact store");
+
         createRun(client, "rerun-passed", null, Map.of("phase", "Succeeded"));
         assertThat(proctor("rerun", "rerun-passed", "--failed").code()).isEqualTo(ExitCodes.NOT_FOUND);
         createRun(client, "rerun-running", null, Map.of("phase", "Running"));
@@ -290,7 +306,7 @@ class ProctorCliIT {
      * kubeconfig in KUBECONFIG: what users install, with its own classpath (the shaded jar), not this test's.
      */
     @Test
-    void theJarRunsAsAKubectlPlugin(ControlPlane plane, KubernetesClient client) {
+    void theJarRunsAsAKubectlPlugin(ControlPlane plane, KubernetesClient client, @TempDir Path dir) throws Exception {
         createRun(client, "plugin-run", BUCKET, Map.of("phase", "Failed", "reason", "TestsFailed", "totals", totals(2, 1, 1, 0),
                 "failedTests", List.of("dev.shop.CartTest#total"), "artifacts", artifacts("plugin-run")));
         put("plugin-run", "shard-2/attempt-0/junit-shard-2.xml", junit("""
@@ -312,6 +328,21 @@ class ProctorCliIT {
         assertThat(noReport.code()).as(noReport.err()).isEqualTo(ExitCodes.NO_STORE);
         assertThat(noReport.err()).startsWith("proctor: no report for plugin-run in the store yet");
 
+        // --open hands the downloaded report to xdg-open (here a stand-in that writes down what it was given)
+        put("plugin-run", "report/index.html", "<!doctype html><title>plugin-run</title>".getBytes(StandardCharsets.UTF_8));
+        Path opener = Files.createDirectories(dir.resolve("opener"));
+        Path opened = dir.resolve("opened.txt");
+        Files.writeString(opener.resolve("xdg-open"), "#!/bin/sh\necho \"$1\" > " + opened + "\n");
+        opener.resolve("xdg-open").toFile().setExecutable(true);
+        Result open = kubectl(plane, List.of(opener), "proctor", "report", "plugin-run", "-n", namespace,
+                "--output", dir.resolve("report").toString(), "--open");
+        assertThat(open.code()).as(open.err()).isZero();
+        Path index = dir.resolve("report/index.html").toAbsolutePath();
+        assertThat(open.out()).isEqualTo(index + "\n");
+        Poll.until("xdg-open to be run", Duration.ofMinutes(1), () -> true, () -> Files.exists(opened));
+        assertThat(Poll.until("xdg-open to write", Duration.ofMinutes(1), () -> read(opened), t -> t.endsWith("\n")))
+                .isEqualTo(index + "\n");
+
         Result unknown = kubectl(plane, "proctor", "watch", "no-such-run", "-n", namespace);
         assertThat(unknown.code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(unknown.err()).isEqualTo("proctor: TestSuiteRun no-such-run not found in namespace " + namespace + "\n");
@@ -319,14 +350,28 @@ class ProctorCliIT {
 
     // --- helpers
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     private static Result kubectl(ControlPlane plane, String... args) {
+        return kubectl(plane, List.of(), args);
+    }
+
+    /** kubectl with cli/bin (and {@code pathDirs}) first on PATH, so that it finds kubectl-proctor there. */
+    private static Result kubectl(ControlPlane plane, List<Path> pathDirs, String... args) {
         Path bin = Path.of("bin").toAbsolutePath();
         assertThat(bin.resolve("kubectl-proctor")).as("the launcher").isExecutable();
         assertThat(Path.of("target/proctor.jar")).as("built by the package phase").exists();
         List<String> command = new ArrayList<>(List.of(plane.kubectlBinary().toString()));
         command.addAll(List.of(args));
         ControlPlane.CommandResult result = plane.run(command, Map.of(
-                "PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"),
+                "PATH", pathDirs.stream().map(d -> d + java.io.File.pathSeparator).collect(java.util.stream.Collectors.joining())
+                        + bin + java.io.File.pathSeparator + System.getenv("PATH"),
                 "KUBECONFIG", kubeconfig.toString(),
                 "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         return new Result(result.exitCode(), result.stdout(), result.stderr());
