@@ -28,7 +28,7 @@ final class ResultsCommand implements Callable<Integer>, Proctor.ReadsStore {
 
     /** The JSON form. */
     record Results(String namespace, String run, String suite, String phase, String reason, Run.Totals totals,
-                   Integer failedTestsOmitted, List<TestResults.Row> tests) {}
+                   Integer failedTestsOmitted, List<TestResults.Row> tests, List<Run.Shard> troubledShards) {}
 
     @Override
     public Integer call() {
@@ -47,7 +47,7 @@ final class ResultsCommand implements Callable<Integer>, Proctor.ReadsStore {
         if (output == OutputFormat.json) {
             OutputFormat.printJson(root.out(), new Results(run.namespace(), run.name(), run.spec() == null ? null : run.spec().suite(),
                     status == null || status.phase() == null ? null : status.phase().name(), status == null ? null : status.reason(),
-                    status == null ? null : status.totals(), status == null ? null : status.failedTestsOmitted(), rows));
+                    status == null ? null : status.totals(), status == null ? null : status.failedTestsOmitted(), rows, troubled(run)));
         } else {
             root.out().print(text(run, rows, cases.isEmpty()));
         }
@@ -60,6 +60,12 @@ final class ResultsCommand implements Callable<Integer>, Proctor.ReadsStore {
 
     static String text(Run run, List<TestResults.Row> rows, boolean statusOnly) {
         StringBuilder out = new StringBuilder(summary(run)).append('\n');
+        List<Run.Shard> troubled = troubled(run);
+        if (!troubled.isEmpty()) {
+            Table shards = new Table("SHARD", "ATTEMPT", "STATE", "REASON", "MESSAGE");
+            troubled.forEach(s -> shards.row(s.index(), s.attempt(), s.phase(), s.reason(), Table.abbreviate(s.message(), 120)));
+            out.append("Shards whose runner or pod failed (their tests may not all have run):\n").append(shards);
+        }
         if (rows.isEmpty()) return out.append("No failed or flaky tests.\n").toString();
         Table table = new Table("STATUS", "TEST", "SHARD", "ATTEMPT", "MESSAGE");
         for (TestResults.Row row : rows) {
@@ -73,6 +79,12 @@ final class ResultsCommand implements Callable<Integer>, Proctor.ReadsStore {
         if (omitted > beyond) out.append("... and ").append(omitted - beyond).append(" more failed tests the status only counts\n");
         if (statusOnly && run.store().isEmpty()) out.append("(no artifact store: messages, shards and attempts are in each shard's JUnit XML)\n");
         return out.toString();
+    }
+
+    /** Shards whose last attempt ended without running all its tests: a runner error, or the pod or node failing. */
+    static List<Run.Shard> troubled(Run run) {
+        List<Run.Shard> shards = run.state().map(Run.Status::shards).orElse(List.of());
+        return shards.stream().filter(s -> "RunnerError".equals(s.phase()) || "InfrastructureFailed".equals(s.phase())).toList();
     }
 
     static String summary(Run run) {

@@ -121,6 +121,23 @@ class FormattingTest {
     }
 
     @Test
+    void resultsNameTheShardsWhoseRunnerOrPodFailed() {
+        Run run = run("""
+                {"metadata": {"name": "r"}, "status": {"phase": "Error", "reason": "ShardsFailed",
+                 "shards": [{"index": 0, "attempt": 0, "phase": "Succeeded", "done": true},
+                            {"index": 1, "attempt": 1, "phase": "InfrastructureFailed", "done": true, "reason": "OOMKilled",
+                             "message": "the runner container was killed\\nout of memory"}]}}""");
+
+        assertThat(ResultsCommand.text(run, List.of(), true)).isEqualTo("""
+                Run r: Error (ShardsFailed)
+                Shards whose runner or pod failed (their tests may not all have run):
+                SHARD   ATTEMPT   STATE                  REASON      MESSAGE
+                1       1         InfrastructureFailed   OOMKilled   the runner container was killed out of memory
+                No failed or flaky tests.
+                """);
+    }
+
+    @Test
     void aTestThatPassedOnTheShardsNextAttemptIsFlaky() throws Exception {
         Run run = run("""
                 {"metadata": {"name": "r"}, "status": {"phase": "Succeeded"}}""");
