@@ -19,6 +19,11 @@
 #
 # Environment: KUBECTL (default: kubectl), KUBECONFIG as kubectl reads it; PROCTOR_NAMESPACE, PROCTOR_TIMEOUT
 # (default 30m) and PROCTOR_REPORT_DIR (default proctor-reports) stand in for the options.
+#
+# The proctor CLI does steps 2 and 3 with more detail when installed (./mvnw -pl cli -am package -DskipTests, then
+# cli/bin on PATH; docs/cli.md): `proctor watch RUN --timeout 30m` prints a progress bar and exits 0/1/2 as this script
+# does (6 on timeout), `proctor results RUN` adds each failed test's message, shard and attempt from the artifact
+# store, and `proctor report RUN --output DIR` fetches the run's HTML report and merged JUnit XML from it.
 set -euo pipefail
 
 kubectl=${KUBECTL:-kubectl}

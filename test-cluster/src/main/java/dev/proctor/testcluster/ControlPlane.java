@@ -225,10 +225,20 @@ public final class ControlPlane implements AutoCloseable {
     public CommandResult kubectl(String... args) {
         List<String> command = new ArrayList<>(List.of(binaries.kubectl().toString(), "--kubeconfig=" + kubeconfig()));
         command.addAll(List.of(args));
+        return run(command, Map.of());
+    }
+
+    /**
+     * Runs a command (a kubectl plugin, the proctor CLI…) with this process's environment plus {@code env}, its
+     * output captured; waits at most 10 minutes.
+     */
+    public CommandResult run(List<String> command, Map<String, String> env) {
         try {
-            Path out = Files.createTempFile(workDir, "kubectl", ".out");
-            Path err = Files.createTempFile(workDir, "kubectl", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Path out = Files.createTempFile(workDir, "command", ".out");
+            Path err = Files.createTempFile(workDir, "command", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) process.destroyForcibly();
             CommandResult result = new CommandResult(process.waitFor(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
@@ -236,10 +246,10 @@ public final class ControlPlane implements AutoCloseable {
             Files.deleteIfExists(err);
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run kubectl", e);
+            throw new UncheckedIOException("cannot run " + command.get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running kubectl", e);
+            throw new IllegalStateException("interrupted while running " + command.get(0), e);
         }
     }
 

@@ -38,7 +38,7 @@ public final class RunPlans {
         return new RunPlan(RunPlan.SCHEMA, run.getMetadata().getName(), spec.suite, shards(run),
                 sharding.strategy == null ? Strategy.DURATION_BALANCED : sharding.strategy,
                 sharding.granularity == null ? Granularity.CLASS : sharding.granularity,
-                orEmpty(tests.packages), orEmpty(tests.classes), tests.tags, Set.of(),
+                orEmpty(tests.packages), orEmpty(tests.classes), tests.tags, Set.copyOf(orEmpty(tests.only)),
                 tests.retries == null ? 0 : tests.retries, tests.timeout,
                 new TreeMap<>(history.durations()),
                 new RunPlan.Environment(env.name, env.region, env.baseUrl,

@@ -30,6 +30,19 @@ class RunPlansTest {
     }
 
     @Test
+    void onlyTheseTestsBecomeThePlansIncludeList() {
+        TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly-rerun", "shop", 2, null);
+        run.getSpec().tests = new TestsSpec();
+        run.getSpec().tests.only = List.of("dev.shop.CartTest#addsItem", "dev.shop.CheckoutTest#pays");
+
+        RunPlan plan = RunPlanCodec.decode(RunPlanCodec.encode(RunPlans.plan(run, SuiteHistory.empty("shop"))));
+
+        assertThat(plan.include()).containsExactlyInAnyOrder("dev.shop.CartTest#addsItem", "dev.shop.CheckoutTest#pays");
+        assertThat(plan.planSpec().selects(new dev.proctor.core.plan.TestId("[engine:junit-jupiter]/[class:dev.shop.CartTest]/[method:addsItem()]",
+                "dev.shop.CartTest", "addsItem", "addsItem()"))).isTrue();
+    }
+
+    @Test
     void withoutThemThePlanIsWhatOlderRunnersRead() {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run("nightly", "shop", 4, null);
 

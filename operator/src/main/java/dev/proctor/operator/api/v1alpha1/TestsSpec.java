@@ -24,6 +24,12 @@ public class TestsSpec {
     @JsonPropertyDescription("JUnit Platform tag expression, e.g. 'smoke & !slow' (Cucumber tags without '@').")
     public String tags;
 
+    @Size(max = 500)
+    @JsonPropertyDescription("Run only these tests of the selection: method keys (class#method, as status.failedTests "
+            + "names them), class names or JUnit unique ids. Unset or empty runs the whole selection. `proctor rerun "
+            + "RUN --failed` sets it to RUN's failed tests.")
+    public List<@Size(min = 1, max = 1024) @Pattern("^\\S(.*\\S)?$") String> only;
+
     @Min(0)
     @Max(10)
     @JsonPropertyDescription("How often the runner re-runs a failed test; passing on a retry counts as flaky.")

@@ -18,8 +18,11 @@ import dev.proctor.testcluster.executor.RunnerProgram;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -110,6 +113,37 @@ class TechShopOnKubernetesIT {
         assertThat(status.path("failedTests").toString()).contains("AccountTest#shopperCanSignIn");
         // the secret's value never reaches the run's status
         assertThat(status.toString()).doesNotContain("not-the-password");
+
+        // the Secret fixed, `proctor rerun --failed` makes a run of exactly the failed tests, and `proctor watch` follows
+        // it to its verdict: it passes
+        List<String> failed = new ArrayList<>();
+        status.path("failedTests").forEach(t -> failed.add(t.asText()));
+        client.secrets().withName("techshop-credentials").edit(s -> new SecretBuilder(s).withStringData(null)
+                .withData(Map.of("password", Base64.getEncoder().encodeToString(PASSWORD.getBytes(StandardCharsets.UTF_8)))).build());
+        ControlPlane.CommandResult rerun = proctor(plane, "rerun", name(run), "--failed", "-n", ns.name());
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        String again = "testsuiterun/" + rerun.stdout().strip();
+        ControlPlane.CommandResult watched = proctor(plane, "watch", name(again), "-n", ns.name(), "--timeout", "7m");
+        assertThat(watched.exitCode()).as(watched.stdout() + watched.stderr() + diagnostics(plane, ns, again)).isZero();
+        int shards = Math.min(3, failed.size()); // no more shards than tests
+        assertThat(watched.stdout()).contains("Succeeded [##############################]  " + shards + "/" + shards + " shards  "
+                + failed.size() + " passed, 0 failed");
+
+        JsonNode rerunStatus = status(plane, ns, again);
+        assertThat(rerunStatus.path("phase").asText()).isEqualTo("Succeeded");
+        assertThat(rerunStatus.path("totals").path("tests").asInt()).as("only the failed tests ran").isEqualTo(failed.size());
+        assertThat(rerunStatus.path("totals").path("passed").asInt()).isEqualTo(failed.size());
+        ControlPlane.CommandResult spec = plane.kubectl("get", "-n", ns.name(), again, "-o", "jsonpath={.spec.tests.only}");
+        assertThat(new ObjectMapper().readTree(spec.stdout())).extracting(JsonNode::asText).containsExactlyElementsOf(failed);
+    }
+
+    /** {@code cli/bin/proctor} as a user runs it, on the control plane's kubeconfig. */
+    private static ControlPlane.CommandResult proctor(ControlPlane plane, String... args) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cli/bin/proctor").toString()));
+        command.addAll(List.of(args));
+        Map<String, String> env = new java.util.HashMap<>(plane.kubeconfigEnv());
+        env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return plane.run(command, env);
     }
 
     private static void secret(KubernetesClient client, String password) {
