@@ -6,11 +6,18 @@
 # 1. creates the run from MANIFEST with `kubectl create` (use metadata.generateName: every job gets its own run),
 # 2. waits with `kubectl wait --for=condition=Complete` (True once the run finished, whether it passed or not),
 # 3. prints the verdict, the totals and the failed and flaky tests from the run's status,
-# 4. writes REPORT_DIR/proctor-<run>.xml, a JUnit XML report built from the status (see below),
+# 4. writes REPORT_DIR/proctor-<run>.xml: with an artifact store and the proctor CLI on PATH, the run's merged JUnit
+#    XML (every test of every shard, retries as flakyFailure/rerunFailure) with the HTML report beside it in
+#    REPORT_DIR/<run>/index.html; otherwise a JUnit XML report built from the status (see below),
 # 5. exits 0 when the run Succeeded, 1 when it Failed (tests failed, or an SLA gate was breached), 2 when it ended
 #    in Error (runner or infrastructure), 3 when it did not finish within TIMEOUT or could not be created.
 #
-# The JUnit report holds one test case per failed test (the status keeps the first 50; the rest are counted), one
+# The merged report is written by Proctor's reporter Job once the run has finished (status.report; docs/design.md,
+# "The merged report"); the script waits up to PROCTOR_REPORT_TIMEOUT (default 5m) for it and fetches it with
+# `proctor report` (docs/cli.md), which needs the store's keys: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the CI
+# job's environment, or `get` on the run's credentials Secret for the CI account. Without a store, without the CLI,
+# or when the report failed, it says why and falls back to the report from the status:
+# the status-built report holds one test case per failed test (the status keeps the first 50; the rest are counted), one
 # per flaky test, and one for the run itself with its verdict, so CI test views show what broke. Per-test results
 # of passing tests are not in the Kubernetes API: the runner writes its full JUnit XML (junit-shard-<i>.xml) to the
 # artifacts volume, an emptyDir gone with the pod unless the run names a PersistentVolumeClaim
@@ -27,6 +34,8 @@
 set -euo pipefail
 
 kubectl=${KUBECTL:-kubectl}
+proctor=${PROCTOR_CLI:-proctor}
+report_timeout=${PROCTOR_REPORT_TIMEOUT:-5m}
 namespace=${PROCTOR_NAMESPACE:-}
 timeout=${PROCTOR_TIMEOUT:-30m}
 report_dir=${PROCTOR_REPORT_DIR:-proctor-reports}
@@ -141,6 +150,49 @@ write_report() {
   echo "JUnit report: $file"
 }
 
+# seconds of a kubectl-style duration: 90, 90s, 5m, 1h
+seconds_of() {
+  case $1 in
+    *h) echo $((${1%h} * 3600)) ;;
+    *m) echo $((${1%m} * 60)) ;;
+    *s) echo "${1%s}" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# The merged JUnit XML and HTML report from the artifact store (see the header); 1 when there is none to use.
+merged_report() {
+  local phase_of_report deadline
+  [ -n "$(field .status.artifacts.bucket)" ] || return 1
+  if ! command -v "$proctor" >/dev/null 2>&1; then
+    echo "run-suite: $run has an artifact store; put the proctor CLI on PATH for its merged JUnit XML and HTML report (docs/cli.md)"
+    return 1
+  fi
+  deadline=$((SECONDS + $(seconds_of "$report_timeout")))
+  while :; do
+    phase_of_report=$(field .status.report.phase)
+    case $phase_of_report in
+      Ready) break ;;
+      Failed)
+        echo "run-suite: the report of $run could not be built: $(field .status.report.reason): $(field .status.report.message)" >&2
+        return 1 ;;
+    esac
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "run-suite: no report of $run within $report_timeout (job $(field .status.report.job))" >&2
+      return 1
+    fi
+    sleep 2
+  done
+  if ! "$proctor" report "$name" --namespace "$namespace_of_run" --output "$report_dir/$name" >/dev/null; then
+    echo "run-suite: proctor report $name failed (above); using the report from the status" >&2
+    return 1
+  fi
+  [ -s "$report_dir/$name/junit.xml" ] || return 1
+  cp "$report_dir/$name/junit.xml" "$report_dir/proctor-$name.xml"
+  echo "JUnit report (merged from every shard): $report_dir/proctor-$name.xml"
+  echo "HTML report: $report_dir/$name/index.html"
+}
+
 run=$(k create -f "$manifest" -o name) || { echo "run-suite: kubectl create -f $manifest failed" >&2; exit 3; }
 name=${run#*/}
 namespace_of_run=$(field .metadata.namespace)
@@ -171,7 +223,8 @@ if [ -n "$flaky_tests" ]; then
   echo "Flaky tests (passed on a retry):"
   indent "$flaky_tests"
 fi
-write_report
+mkdir -p "$report_dir"
+merged_report || write_report
 
 case $phase in
   Succeeded) exit 0 ;;

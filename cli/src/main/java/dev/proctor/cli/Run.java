@@ -69,9 +69,12 @@ public record Run(Metadata metadata, Spec spec, Status status) {
     public record Shard(int index, int attempt, String phase, boolean done, String reason, String message,
                         Integer tests, Integer passed, Integer failed, Integer flaky) {}
 
-    /** status.artifacts: which store, and the run's folder in it ({@code s3://<bucket>/<prefix>/<ns>/<run>/}). */
+    /**
+     * status.artifacts: which store, and the run's folder in it ({@code s3://<bucket>/<prefix>/<ns>/<run>/}); with
+     * {@code settings} the namespace's default store the run recorded when it started (source Namespace).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ArtifactsStatus(String endpoint, String bucket, String location) {}
+    public record ArtifactsStatus(String endpoint, String bucket, String location, String source, Store settings) {}
 
     /** status.report, written once the reporter Job ran (see docs/cli.md). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -94,8 +97,10 @@ public record Run(Metadata metadata, Spec spec, Status status) {
         return state().map(Status::phase);
     }
 
+    /** The run's own store, else the namespace default it recorded in its status when it started. */
     Optional<Store> store() {
-        return Optional.ofNullable(spec).map(Spec::artifacts).map(Artifacts::store);
+        return Optional.ofNullable(spec).map(Spec::artifacts).map(Artifacts::store)
+                .or(() -> state().map(Status::artifacts).map(ArtifactsStatus::settings));
     }
 
     List<String> failedTests() {

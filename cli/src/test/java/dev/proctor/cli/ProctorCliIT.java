@@ -173,6 +173,21 @@ class ProctorCliIT {
     }
 
     @Test
+    void aRunOnItsNamespacesDefaultStoreIsReadFromTheStoreItsStatusRecorded(KubernetesClient client) {
+        Map<String, Object> settings = Map.of("endpoint", store.endpoint().toString(), "bucket", BUCKET, "prefix", PREFIX,
+                "pathStyle", true, "credentialsSecret", Map.of("name", SECRET));
+        Map<String, Object> recorded = new java.util.HashMap<>(artifacts("defaulted-run"));
+        recorded.put("source", "Namespace");
+        recorded.put("settings", settings);
+        createRun(client, "defaulted-run", null, Map.of("phase", "Failed", "artifacts", recorded));
+        put("defaulted-run", "shard-2/attempt-0/screenshots/dev.shop.CartTest#total-failure.png", new byte[64]);
+
+        Result listed = proctor("artifacts", "defaulted-run");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).containsPattern("2 +0 +64 B +screenshots/dev.shop.CartTest#total-failure.png");
+    }
+
+    @Test
     void badInputIsOneLineOnStderrAndItsOwnExitCode(KubernetesClient client) {
         for (String command : List.of("results", "report", "artifacts", "watch")) {
             Result unknown = proctor(command, "no-such-run");

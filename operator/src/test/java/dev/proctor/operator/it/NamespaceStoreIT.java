@@ -1,6 +1,7 @@
 package dev.proctor.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.proctor.core.plan.RunnerContract;
 import dev.proctor.core.run.RunPhase;
@@ -68,17 +69,18 @@ class NamespaceStoreIT {
         assertThat(run.getStatus().phase).isEqualTo(RunPhase.Succeeded);
         assertThat(client.configMaps().withName(ProctorNames.NAMESPACE_STORE_CONFIGMAP).get().getData().get(ProctorNames.STORE_KEY))
                 .as("the default changed during the run").contains("changed-later");
+        await("the reporter Job").atMost(Duration.ofSeconds(30)).until(() -> Runs.jobs(client, "defaulted").size() >= 4);
         List<Job> jobs = Runs.jobs(client, "defaulted");
-        assertThat(jobs).extracting(j -> j.getMetadata().getName())
-                .containsExactlyInAnyOrder("defaulted-shard-0", "defaulted-shard-0-a1", "defaulted-shard-1");
+        assertThat(jobs).extracting(j -> j.getMetadata().getName()).as("the shards, the retry and the reporter")
+                .containsExactlyInAnyOrder("defaulted-shard-0", "defaulted-shard-0-a1", "defaulted-shard-1", "defaulted-report");
         for (Job job : jobs) {
             Map<String, EnvVar> env = env(job);
-            int shard = Runs.label(job, ProctorNames.LABEL_SHARD);
-            int attempt = Runs.label(job, ProctorNames.LABEL_ATTEMPT);
             assertThat(env.get(RunnerContract.STORE_BUCKET).getValue()).as(job.getMetadata().getName()).isEqualTo("team-artifacts");
-            assertThat(env.get(RunnerContract.STORE_KEY_PREFIX).getValue())
-                    .isEqualTo("nightly/" + ns.name() + "/defaulted/shard-" + shard + "/attempt-" + attempt + "/");
             assertThat(env.get(RunnerContract.STORE_SECRET_ACCESS_KEY).getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret");
+            String folder = "nightly/" + ns.name() + "/defaulted/";
+            assertThat(env.get(RunnerContract.STORE_KEY_PREFIX).getValue()).isEqualTo(job.getMetadata().getName().endsWith("-report")
+                    ? folder : folder + "shard-" + Runs.label(job, ProctorNames.LABEL_SHARD) + "/attempt-"
+                    + Runs.label(job, ProctorNames.LABEL_ATTEMPT) + "/");
         }
     }
 

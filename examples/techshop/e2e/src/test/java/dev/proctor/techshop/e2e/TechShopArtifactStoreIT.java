@@ -163,6 +163,37 @@ class TechShopArtifactStoreIT {
         }
     }
 
+    /**
+     * examples/ci/run-suite.sh as a pipeline runs it, with the proctor CLI on hand: the JUnit XML it leaves for the CI
+     * server is the run's merged report from the store (every test of every shard, not only the failed ones the status
+     * names), with the HTML report beside it.
+     */
+    @Test
+    void theCiScriptPublishesTheMergedJUnitXmlAndTheHtmlReport(ControlPlane plane, KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        secrets(client, "not-the-password", SeaweedFs.SECRET_KEY);
+        Path reports = Files.createTempDirectory("ci-reports");
+        Map<String, String> env = new java.util.HashMap<>(plane.kubeconfigEnv());
+        env.putAll(Map.of("KUBECTL", plane.kubectlBinary().toString(), "PROCTOR_CLI", ROOT.resolve("cli/bin/proctor").toString(),
+                "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "PROCTOR_NAMESPACE", ns.name(),
+                "PROCTOR_REPORT_DIR", reports.toString(), "PROCTOR_TIMEOUT", "420s"));
+        ControlPlane.CommandResult ci = plane.run(List.of("bash", ROOT.resolve("examples/ci/run-suite.sh").toString(),
+                manifest(store.endpoint().toString()).toString()), env);
+
+        assertThat(ci.exitCode()).as("the sign-in test fails: %s%n%s", ci.stdout(), ci.stderr()).isEqualTo(1);
+        java.util.regex.Matcher created = java.util.regex.Pattern.compile("Created \\S+/(\\S+) ").matcher(ci.stdout());
+        assertThat(created.find()).as(ci.stdout()).isTrue();
+        String name = created.group(1);
+        assertThat(ci.stdout()).contains("JUnit report (merged from every shard): " + reports.resolve("proctor-" + name + ".xml"));
+        byte[] merged = s3.getObjectAsBytes(g -> g.bucket(BUCKET).key("ci/" + ns.name() + "/" + name + "/report/junit.xml")).asByteArray();
+        assertThat(reports.resolve("proctor-" + name + ".xml")).hasBinaryContent(merged);
+        List<ReportTestSuite> suites = new TestSuiteXmlParser(new NullConsoleLogger()).parse(reports.resolve("proctor-" + name + ".xml").toString());
+        JsonNode status = awaitComplete(plane, ns, "testsuiterun/" + name);
+        assertThat(suites.stream().mapToInt(ReportTestSuite::getNumberOfTests).sum())
+                .as("every test, not only the failed ones").isEqualTo(status.path("totals").path("tests").asInt()).isGreaterThan(1);
+        assertThat(Files.readString(reports.resolve(name).resolve("index.html"))).contains("AccountTest#shopperCanSignIn");
+    }
+
     @Test
     void aStoreThatIsDownLeavesTheVerdictAndAConditionNamingWhatIsMissing(ControlPlane plane, KubernetesClient client,
                                                                           TestNamespace ns) throws Exception {
@@ -236,8 +267,16 @@ class TechShopArtifactStoreIT {
                 .addToStringData("accessKeyId", SeaweedFs.ACCESS_KEY).addToStringData("secretAccessKey", secretKey).build()).create();
     }
 
-    /** The smoke example with the store of examples/runs/artifact-store.yaml pointed at {@code endpoint}. */
+    /** {@code kubectl create} of {@link #manifest}; returns {@code testsuiterun.proctor.dev/<name>}. */
     private static String create(ControlPlane plane, TestNamespace ns, String endpoint) throws Exception {
+        Path file = manifest(endpoint);
+        ControlPlane.CommandResult created = plane.kubectl("create", "-n", ns.name(), "-f", file.toString(), "-o", "name");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        return created.stdout().trim();
+    }
+
+    /** The smoke example with the store of examples/runs/artifact-store.yaml pointed at {@code endpoint}, as a file. */
+    private static Path manifest(String endpoint) throws Exception {
         ObjectNode manifest = (ObjectNode) YAML.readTree(ROOT.resolve("examples/techshop/smoke-run.yaml").toFile());
         ((ObjectNode) manifest.path("spec").path("environment")).put("baseUrl", app.baseUrl());
         ((ObjectNode) manifest.path("spec")).remove("retries"); // one attempt per shard: the folders are known
@@ -248,9 +287,7 @@ class TechShopArtifactStoreIT {
         ((ObjectNode) manifest.path("spec")).set("artifacts", artifacts);
         Path file = Files.createTempFile("techshop-store", ".yaml");
         YAML.writeValue(file.toFile(), manifest);
-        ControlPlane.CommandResult created = plane.kubectl("create", "-n", ns.name(), "-f", file.toString(), "-o", "name");
-        assertThat(created.exitCode()).as(created.stderr()).isZero();
-        return created.stdout().trim();
+        return file;
     }
 
     private static JsonNode awaitComplete(ControlPlane plane, TestNamespace ns, String run) throws Exception {
