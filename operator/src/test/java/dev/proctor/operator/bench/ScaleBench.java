@@ -98,8 +98,21 @@ public final class ScaleBench {
     /** One operator configuration measured side by side. */
     record Mode(String name, Map<String, String> env) {}
 
-    static final List<Mode> MODES = List.of(new Mode("whole objects", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "false")),
-            new Mode("trimmed caches", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")));
+    /**
+     * The configurations {@code bench.modes} picks from (default {@code whole,trimmed}): {@code whole} is the operator
+     * before issue 15 (whole objects cached, a run's Jobs created one after another), {@code serial} has trimmed caches
+     * but still creates one Job at a time, {@code trimmed} is the default operator.
+     */
+    static final Map<String, Mode> ALL_MODES = Map.of(
+            "whole", new Mode("whole objects, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "false",
+                    "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
+            "serial", new Mode("trimmed caches, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true",
+                    "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
+            "trimmed", new Mode("trimmed caches, 10 creates in flight", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")));
+    static final List<Mode> MODES = Arrays.stream(System.getProperty("bench.modes", "whole,trimmed").split(","))
+            .map(String::trim).map(ALL_MODES::get).toList();
+    /** The default operator, for the phases measured with one configuration only. */
+    static final Mode DEFAULT_MODE = ALL_MODES.get("trimmed");
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromSystemProperties();
@@ -279,7 +292,7 @@ public final class ScaleBench {
             String ns = namespace("growth");
             executor.script(ns, pod -> PodScript.exited(0, PASSED));
             int window = Math.max(1, runs * settings.windowSeconds() / settings.runs());
-            try (OperatorProcess operator = OperatorProcess.start(jar, plane, MODES.get(1).env(), "operator-growth-" + runs)) {
+            try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-growth-" + runs)) {
                 warmUp(operator, settings, executor);
                 Burst b = burst(operator, ns, runs, settings.growthShards(), window, settings.suites());
                 out.append("| %d | %.0f ms | %.2f | %.2f | %s | %s | %s | %s |\n".formatted(runs, b.cpuSeconds() * 1000 / runs,
@@ -427,7 +440,7 @@ public final class ScaleBench {
         int n = 0;
         for (Map.Entry<String, List<String>> set : JVM_OPTIONS.entrySet()) {
             long start = System.nanoTime();
-            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, MODES.get(1).env(), "operator-jvm-" + n++,
+            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, DEFAULT_MODE.env(), "operator-jvm-" + n++,
                     set.getValue())) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 long rssAtReady = rss(operator.pid());
