@@ -84,14 +84,16 @@ public final class ScaleBench {
         this.jar = jar;
     }
 
-    record Settings(int runs, int shards, int windowSeconds, int suites, int objects, List<Integer> growth, int growthShards, int warmup) {
+    record Settings(int runs, int shards, int windowSeconds, int suites, int objects, List<Integer> growth, int growthShards, int warmup,
+                    int finished) {
         static Settings fromSystemProperties() {
             String growth = System.getProperty("bench.growth", "").trim();
             return new Settings(Integer.getInteger("bench.runs", 200), Integer.getInteger("bench.shards", 10),
                     Integer.getInteger("bench.window", 10), Integer.getInteger("bench.suites", 10),
                     Integer.getInteger("bench.objects", 10_000),
                     growth.isEmpty() ? List.of() : Arrays.stream(growth.split(",")).map(String::trim).map(Integer::valueOf).toList(),
-                    Integer.getInteger("bench.growth-shards", 2), Integer.getInteger("bench.warmup", 20));
+                    Integer.getInteger("bench.growth-shards", 2), Integer.getInteger("bench.warmup", 20),
+                    Integer.getInteger("bench.finished", 0));
         }
     }
 
@@ -131,6 +133,8 @@ public final class ScaleBench {
     }
 
     void all(Settings settings, LocalPodExecutor executor) {
+        if (settings.finished() > 0) restartWithFinishedRuns(settings, executor);
+        if (settings.runs() == 0) return;
         Map<String, Burst> bursts = new LinkedHashMap<>();
         String lastNs = null;
         for (Mode mode : MODES) {
@@ -374,6 +378,54 @@ public final class ScaleBench {
                 .editSpec().withNodeName("bench-no-such-node").endSpec().withStatus(null).build();
     }
 
+    /**
+     * {@code bench.finished} runs of one shard are run to the end by one operator, which is stopped; then a fresh
+     * operator starts over them. Its requests until ready and in the 30 s after (when every finished run has been
+     * reconciled once) should be the informers' lists and watches and nothing else.
+     */
+    void restartWithFinishedRuns(Settings settings, LocalPodExecutor executor) {
+        String ns = namespace("finished");
+        executor.script(ns, pod -> PodScript.exited(0, PASSED));
+        int runs = settings.finished();
+        try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-finishing")) {
+            burst(operator, ns, runs, 1, Math.max(1, runs / 20), settings.suites());
+        }
+        Instant from = Instant.now();
+        long start = System.nanoTime();
+        try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-restarted")) {
+            double ready = (System.nanoTime() - start) / 1e9;
+            Instant readyAt = Instant.now();
+            long cpuAtReady = cpuTicks(operator.pid());
+            sleep(Duration.ofSeconds(30));
+            Instant to = Instant.now();
+            long cpu = cpuTicks(operator.pid());
+            List<Request> untilReady = ApiserverAudit.between(plane, from, readyAt, OPERATOR);
+            List<Request> after = ApiserverAudit.between(plane, readyAt, to, OPERATOR);
+            Memory memory = memory(operator);
+            StringBuilder out = new StringBuilder("\n### Operator restart with %d finished runs (1 shard each; load average %s)\n\n"
+                    .formatted(runs, loadAverage()));
+            out.append("| time to ready | CPU until ready | CPU in the 30 s after | RSS | heap after GC | requests until ready | requests in the 30 s after ready |\n");
+            out.append("|---|---|---|---|---|---|---|\n");
+            out.append("| %.1f s | %.1f s | %.1f s | %s | %s | %s | %s |\n".formatted(ready, cpuAtReady / (double) CLOCK_TICKS,
+                    (cpu - cpuAtReady) / (double) CLOCK_TICKS, mib(memory.rss()), mib(memory.heapAfterGc()),
+                    ApiserverAudit.countByKind(untilReady), ApiserverAudit.countByKind(after)));
+            List<Request> beyondLists = concat(untilReady, after).stream().filter(r -> !r.verb().equals("list") && !r.verb().equals("watch")).toList();
+            out.append("\nrequests beyond lists and watches: %d%s\n".formatted(beyondLists.size(), beyondLists.stream().limit(20)
+                    .map(r -> "\n  " + r.kind() + " " + r.namespace() + "/" + r.name()).reduce("", String::concat)));
+            System.out.println(out);
+        }
+        client.namespaces().withName(ns).delete();
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param failure why the operator never became ready (e.g. its heap ran out while its informers listed), else null */
     record Restart(double readySeconds, Map<String, Long> requests, double cpuSeconds, Memory memory, String failure) {}
 
@@ -427,8 +479,8 @@ public final class ScaleBench {
     static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+ExitOnOutOfMemoryError";
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# grafana/k6-operator beside Proctor on the test control plane (issue 15; docs/design.md, "Scale and cost").
+#   hack/k6-operator-bench.sh <k6-operator git dir or checkout> [tag] [-Dbench.runs=200 -Dbench.shards=10 ...]
+# Checks the tag out to /tmp/k6-operator, builds its manager with the Go toolchain (modules from the Go module
+# proxy), then runs dev.proctor.operator.bench.K6OperatorBench: TestRuns applied like ScaleBench's runs, apply ->
+# runner Jobs, the manager's writes per run from the audit log, its memory. Prints tables; asserts nothing.
+set -euo pipefail
+source=${1:?usage: $0 <k6-operator git dir> [tag] [-Dbench.*...]}
+tag=${2:-v1.6.0}
+shift $(( $# >= 2 ? 2 : 1 ))
+dir=/tmp/k6-operator
+cd "$(dirname "$0")/.."
+if [ ! -x "$dir/bin/manager" ] || [ "$(cat "$dir/.tag" 2>/dev/null)" != "$tag" ]; then
+  rm -rf "$dir" && mkdir -p "$dir"
+  if [ -d "$source/.git" ] || [ -f "$source/HEAD" ]; then
+    git --git-dir="$( [ -d "$source/.git" ] && echo "$source/.git" || echo "$source")" archive "$tag" | tar -x -C "$dir"
+  else
+    cp -r "$source"/. "$dir"
+  fi
+  (cd "$dir" && nice -n 15 go build -o bin/manager ./cmd/)
+  echo "$tag" > "$dir/.tag"
+fi
+nice -n 5 ./mvnw -B -q -pl operator -am -Pscale-bench package -DskipTests \
+  -Dbench.main=dev.proctor.operator.bench.K6OperatorBench -Dbench.k6-dir="$dir" "$@"
