@@ -51,12 +51,13 @@ import javax.net.ssl.SSLContext;
  * <p>Stand-ins, because there is no kubelet and no k6 here: the local pod executor plays kubelet for pods labelled
  * {@code k6_cr}; the initializer pod "exits 0" at once, and what it would have printed ({@code k6 inspect
  * --execution-requirements} JSON) is served by a kubelet log endpoint stand-in on 127.0.0.1:10250, which the API
- * server reaches for {@code pods/log} (the executor's Node is given only its InternalIP address for that). Runner pods
+ * server reaches for {@code pods/log} (the executor's Node is given only its InternalIP address for that); the
+ * in-cluster config the manager reads those logs with is stood in for as {@link #inClusterStandIn} says. Runner pods
  * exit 0 at once too, so the operator's start call (HTTP to the runners' k6 REST API) has nobody to answer: the
  * figures stop at the runner Jobs and the writes the manager makes within {@code bench.k6-window} seconds.
  */
 public final class K6OperatorBench {
-    static final String INSPECT = "{\"totalDuration\":\"10s\",\"maxVUs\":1,\"thresholds\":{}}";
+    static final String INSPECT = "{\"totalDuration\":\"10s\",\"maxVUs\":10000,\"thresholds\":{}}";
     static final ResourceDefinitionContext TESTRUNS = new ResourceDefinitionContext.Builder().withGroup("k6.io").withVersion("v1alpha1")
             .withPlural("testruns").withKind("TestRun").withNamespaced(true).build();
 
@@ -84,9 +85,9 @@ public final class K6OperatorBench {
             int metricsPort = freePort();
             int healthPort = freePort();
             Path log = plane.logDir().resolve("k6-operator.log");
-            try (ChildProcess k6 = ChildProcess.start("k6-operator", List.of(manager.toString(),
+            try (ChildProcess k6 = ChildProcess.start("k6-operator", inClusterStandIn(plane, manager.toString(),
                     "--metrics-bind-address=127.0.0.1:" + metricsPort, "--health-probe-bind-address=127.0.0.1:" + healthPort),
-                    Map.of("KUBECONFIG", plane.kubeconfig().toString()), plane.logDir(), log)) {
+                    inClusterEnv(plane), plane.logDir(), log)) {
                 await("k6-operator ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                         .until(() -> InsecureHttp.get("http://127.0.0.1:" + healthPort + "/readyz", null).ok());
                 burst(plane, admin, ns, runs, parallelism, window, settle, k6, metricsPort);
@@ -166,6 +167,30 @@ public final class K6OperatorBench {
                       name: script
                       file: test.js
                 """.formatted(name, ns, parallelism), GenericKubernetesResource.class);
+    }
+
+    /**
+     * The manager reads the initializer's log with {@code rest.InClusterConfig()}, which wants a service account's
+     * token and CA at /var/run/secrets/kubernetes.io/serviceaccount. It is started in a mount namespace of its own
+     * ({@code unshare --mount}) with a tmpfs over /run holding the test control plane's token and CA there: nothing
+     * on the machine changes.
+     */
+    static List<String> inClusterStandIn(ControlPlane plane, String... command) throws IOException {
+        Path dir = Files.createTempDirectory("k6-serviceaccount");
+        Files.writeString(dir.resolve("token"), plane.token());
+        Files.copy(plane.apiserverCertificate(), dir.resolve("ca.crt"));
+        Files.writeString(dir.resolve("namespace"), "default");
+        String target = "/run/secrets/kubernetes.io/serviceaccount";
+        String script = "mount -t tmpfs tmpfs /run && mkdir -p " + target + " && cp " + dir + "/* " + target + "/ && exec \"$@\"";
+        List<String> all = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c", script, "k6-operator"));
+        all.addAll(List.of(command));
+        return all;
+    }
+
+    static Map<String, String> inClusterEnv(ControlPlane plane) {
+        java.net.URI api = java.net.URI.create(plane.apiUrl());
+        return Map.of("KUBECONFIG", plane.kubeconfig().toString(), "KUBERNETES_SERVICE_HOST", api.getHost(),
+                "KUBERNETES_SERVICE_PORT", Integer.toString(api.getPort()));
     }
 
     /** The API server fetches pods/log from the node's kubelet; the executor's node gets only its InternalIP, 127.0.0.1. */
