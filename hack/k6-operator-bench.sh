@@ -4,6 +4,8 @@
 # Checks the tag out to /tmp/k6-operator, builds its manager with the Go toolchain (modules from the Go module
 # proxy), then runs dev.proctor.operator.bench.K6OperatorBench: TestRuns applied like ScaleBench's runs, apply ->
 # runner Jobs, the manager's writes per run from the audit log, its memory. Prints tables; asserts nothing.
+# At most ~25 TestRuns x parallelism 10: a Service per runner, and the control plane's service range is a /24,
+# e.g. hack/k6-operator-bench.sh /work/.mirror/grafana+k6-operator/repo v1.6.0 -Dbench.runs=20 -Dbench.window=1
 set -euo pipefail
 source=${1:?usage: $0 <k6-operator git dir> [tag] [-Dbench.*...]}
 tag=${2:-v1.6.0}

@@ -55,6 +55,10 @@ import javax.net.ssl.SSLContext;
  * in-cluster config the manager reads those logs with is stood in for as {@link #inClusterStandIn} says. Runner pods
  * exit 0 at once too, so the operator's start call (HTTP to the runners' k6 REST API) has nobody to answer: the
  * figures stop at the runner Jobs and the writes the manager makes within {@code bench.k6-window} seconds.
+ *
+ * <p>Size: k6-operator makes a ClusterIP Service per runner, and the test control plane's service range is a /24
+ * ({@link ControlPlane#SERVICE_RANGE}), so at most about 25 TestRuns of parallelism 10 fit (200 × 10 ran out of
+ * service IPs, and a TestRun whose Service failed never recovers: its retry finds its own Job and stops).
  */
 public final class K6OperatorBench {
     static final String INSPECT = "{\"totalDuration\":\"10s\",\"maxVUs\":10000,\"thresholds\":{}}";

@@ -457,8 +457,8 @@ public final class ScaleBench {
     }
 
     /**
-     * JVM settings, each with trimmed caches and the same objects: the tests' options, the chart's before issue 15 and
-     * after. {@code -XX:MaxRAM=512m} stands for the chart's container memory limit (512Mi), which the JVM reads as
+     * JVM settings, each with trimmed caches and the same objects: the tests' options, the chart's before issue 15,
+     * after its first pass, candidates (a smaller heap share; C1 only), and the chart's now. {@code -XX:MaxRAM=512m} stands for the chart's container memory limit (512Mi), which the JVM reads as
      * its physical memory in a container.
      */
     static final Map<String, List<String>> JVM_OPTIONS = jvmOptionSets();
@@ -468,16 +468,24 @@ public final class ScaleBench {
         sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
         String maxRam = "-XX:MaxRAM=" + CHART_MEMORY_LIMIT.toLowerCase(Locale.ROOT);
         sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
-        sets.put("chart after: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
+        sets.put("chart, issue 15 first pass: " + FIRST_PASS_JVM_OPTIONS, concat(List.of(maxRam), List.of(FIRST_PASS_JVM_OPTIONS.split(" "))));
+        for (String candidate : List.of(FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40"),
+                FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40") + " -XX:TieredStopAtLevel=1")) {
+            if (!candidate.equals(CHART_JVM_OPTIONS)) sets.put("candidate: " + candidate, concat(List.of(maxRam), List.of(candidate.split(" "))));
+        }
+        sets.put("chart now: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
         return sets;
     }
 
     /** The chart's memory limit (resources.limits.memory, 512Mi), which the JVM in the container reads as its RAM. */
     static final String CHART_MEMORY_LIMIT = "512M";
 
-    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
-    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    /** The chart's options after issue 15's first pass (trimmed caches, paged lists). */
+    static final String FIRST_PASS_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+ExitOnOutOfMemoryError";
+
+    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
+    static final String CHART_JVM_OPTIONS = FIRST_PASS_JVM_OPTIONS;
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> all = new ArrayList<>(a);
