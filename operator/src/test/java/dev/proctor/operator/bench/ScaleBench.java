@@ -465,17 +465,23 @@ public final class ScaleBench {
 
     private static Map<String, List<String>> jvmOptionSets() {
         Map<String, List<String>> sets = new LinkedHashMap<>();
-        sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
         String maxRam = "-XX:MaxRAM=" + CHART_MEMORY_LIMIT.toLowerCase(Locale.ROOT);
-        sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        if (!Boolean.getBoolean("bench.jvm-candidates-only")) {
+            sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
+            sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        }
         sets.put("chart, issue 15 first pass: " + FIRST_PASS_JVM_OPTIONS, concat(List.of(maxRam), List.of(FIRST_PASS_JVM_OPTIONS.split(" "))));
-        for (String candidate : List.of(FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40"),
-                FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40") + " -XX:TieredStopAtLevel=1")) {
+        String smallerHeap = FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40") + " -XX:TieredStopAtLevel=1";
+        for (String candidate : List.of(smallerHeap, smallerHeap + " -Xss512k -XX:ReservedCodeCacheSize=32m",
+                smallerHeap + " " + ENV + "MALLOC_ARENA_MAX=2", smallerHeap + " -Xss512k -XX:ReservedCodeCacheSize=32m " + ENV + "MALLOC_ARENA_MAX=2")) {
             if (!candidate.equals(CHART_JVM_OPTIONS)) sets.put("candidate: " + candidate, concat(List.of(maxRam), List.of(candidate.split(" "))));
         }
         sets.put("chart now: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
         return sets;
     }
+
+    /** An entry of a JVM option set that is an environment variable of the process instead ({@code env:NAME=value}). */
+    static final String ENV = "env:";
 
     /** The chart's memory limit (resources.limits.memory, 512Mi), which the JVM in the container reads as its RAM. */
     static final String CHART_MEMORY_LIMIT = "512M";
@@ -485,7 +491,8 @@ public final class ScaleBench {
             + " -XX:+ExitOnOutOfMemoryError";
 
     /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
-    static final String CHART_JVM_OPTIONS = FIRST_PASS_JVM_OPTIONS;
+    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> all = new ArrayList<>(a);
@@ -500,8 +507,11 @@ public final class ScaleBench {
         int n = 0;
         for (Map.Entry<String, List<String>> set : JVM_OPTIONS.entrySet()) {
             long start = System.nanoTime();
-            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, DEFAULT_MODE.env(), "operator-jvm-" + n++,
-                    set.getValue())) {
+            Map<String, String> env = new HashMap<>(DEFAULT_MODE.env());
+            set.getValue().stream().filter(o -> o.startsWith(ENV)).map(o -> o.substring(ENV.length()).split("=", 2))
+                    .forEach(kv -> env.put(kv[0], kv[1]));
+            List<String> options = set.getValue().stream().filter(o -> !o.startsWith(ENV)).toList();
+            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, env, "operator-jvm-" + n++, options)) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 long rssAtReady = rss(operator.pid());
                 Memory after = memory(operator);
