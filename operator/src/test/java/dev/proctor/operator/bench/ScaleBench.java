@@ -155,7 +155,7 @@ public final class ScaleBench {
             Map<String, Restart> restarts = new LinkedHashMap<>();
             for (Mode mode : MODES) restarts.put(mode.name(), restart(mode, "operator-objects-" + restarts.size()));
             printRestarts(settings, restarts);
-            jvmOptions(settings);
+            if (Boolean.parseBoolean(System.getProperty("bench.jvm", "true"))) jvmOptions(settings);
         }
     }
 
