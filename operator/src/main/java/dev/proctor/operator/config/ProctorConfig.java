@@ -39,6 +39,13 @@ public interface ProctorConfig {
     @WithDefault("true")
     boolean trimCachedObjects();
 
+    /**
+     * How many shard Jobs the operator creates at once, across all runs (a run's Jobs used to be created one after
+     * another). 1 creates them in order and stops at the first the API server refuses.
+     */
+    @WithDefault("10")
+    int jobCreatesInFlight();
+
     LeaderElection leaderElection();
 
     Schedules schedules();

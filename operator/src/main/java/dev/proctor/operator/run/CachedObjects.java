@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import java.util.List;
 
@@ -38,29 +40,33 @@ public final class CachedObjects {
         return new TransformingItemStore<>(CachedObjects::pod);
     }
 
+    /**
+     * Trims the Job <b>in place</b> and returns it. In place because Fabric8's informer hands the object it gave the
+     * store, not what the store kept, to the event handlers: a trimmed copy left 10,000 whole Jobs queued for the
+     * handlers while an operator started, and its heap ran out (docs/design.md, "Scale and cost").
+     */
     static Job job(Job job) {
         var template = job.getSpec() == null || job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getMetadata();
-        JobBuilder trimmed = new JobBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
-                .withMetadata(metadata(job))
-                .withStatus(job.getStatus());
-        if (template != null) {
-            trimmed.withNewSpec().withNewTemplate().withNewMetadata().withLabels(template.getLabels()).endMetadata()
-                    .endTemplate().endSpec();
-        }
-        return trimmed.build();
+        JobSpec spec = template == null ? null
+                : new JobSpecBuilder().withNewTemplate().withNewMetadata().withLabels(template.getLabels()).endMetadata().endTemplate().build();
+        job.setMetadata(metadata(job));
+        job.setSpec(spec);
+        return job;
     }
 
+    /** Trims the Pod in place and returns it (see {@link #job}). */
     static Pod pod(Pod pod) {
-        PodBuilder trimmed = new PodBuilder().withApiVersion(pod.getApiVersion()).withKind(pod.getKind())
-                .withMetadata(metadata(pod));
-        if (pod.getSpec() != null) trimmed.withNewSpec().withNodeName(pod.getSpec().getNodeName()).endSpec();
+        PodSpec spec = pod.getSpec() == null ? null : new PodSpecBuilder().withNodeName(pod.getSpec().getNodeName()).build();
         PodStatus status = pod.getStatus();
         if (status != null) {
-            trimmed.withStatus(new PodStatusBuilder().withPhase(status.getPhase()).withReason(status.getReason())
+            status = new PodStatusBuilder().withPhase(status.getPhase()).withReason(status.getReason())
                     .withMessage(status.getMessage()).withStartTime(status.getStartTime())
-                    .withContainerStatuses(runner(status.getContainerStatuses())).build());
+                    .withContainerStatuses(runner(status.getContainerStatuses())).build();
         }
-        return trimmed.build();
+        pod.setMetadata(metadata(pod));
+        pod.setSpec(spec);
+        pod.setStatus(status);
+        return pod;
     }
 
     private static List<ContainerStatus> runner(List<ContainerStatus> statuses) {

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The Events of a run's transitions, emitted with the status write that records them: Started; ShardFinished — a
- * Warning per failed shard, one Normal Event for the shards that succeeded since the last write; ShardRetried;
- * and the verdict (Succeeded, Failed, Error).
+ * The Events of a run's transitions, emitted with the status write that records them: ShardFinished — a Warning per
+ * failed shard, one Normal Event for the shards that succeeded since the last write; ShardRetried; and the verdict
+ * (Succeeded, Failed, Error). A run's start has no Event of its own (there was a {@code Started} one until issue 15):
+ * its Pending status names the plan and the shards, and each Job's {@code SuccessfulCreate} Event says it was made;
+ * one write per run less (docs/design.md, "Scale and cost").
  */
 @ApplicationScoped
 public class RunEvents {
@@ -69,10 +71,6 @@ public class RunEvents {
     }
 
     void transitions(TestSuiteRun run, TestSuiteRunStatus before, TestSuiteRunStatus after, Decision decision) {
-        if (before == null || before.phase == null) {
-            events.normal(run, "Started", "planned " + decision.shards().size() + " shard(s); plan in ConfigMap "
-                    + after.planConfigMap + ", starting " + decision.toCreate().size());
-        }
         Map<Integer, ShardStatus> old = new HashMap<>();
         if (before != null && before.shards != null) before.shards.forEach(s -> old.put(s.index, s));
         List<Integer> succeeded = new ArrayList<>();

@@ -43,7 +43,7 @@ final class RunStatusRecorder {
         Optional<Duration> deferred = progressWrites.defer(run, before, after, decision, now);
         if (deferred.isPresent()) return deferred;
         // the write first: a write that fails is retried with the whole reconcile, and its Events must not go out once
-        // per failed attempt (a status the API server refused for good repeated "Started" every retry)
+        // per failed attempt (a status the API server refused for good repeated the run's Events every retry)
         statuses.write(run, after);
         progressWrites.written(run, after, now);
         events.transitions(run, before, after, decision);

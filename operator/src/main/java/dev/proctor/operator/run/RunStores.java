@@ -31,7 +31,7 @@ public final class RunStores {
 
     /** The store a run uses and where its settings come from; {@link #NONE} when it uses none. */
     public record Store(ArtifactStoreSpec spec, String source, String invalid) {
-        static final Store NONE = new Store(null, null, null);
+        public static final Store NONE = new Store(null, null, null);
 
         public boolean present() {
             return spec != null;

@@ -9,14 +9,23 @@ import dev.proctor.operator.naming.ProctorNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,9 +62,21 @@ final class RunWrites {
     }
 
     private final KubernetesClient client;
+    private final ExecutorService creates;
+    private final int inFlight;
 
-    RunWrites(KubernetesClient client) {
+    /** @param inFlight how many of a run's Jobs are created at once (shared by all runs: at most this many creates wait on the API server) */
+    RunWrites(KubernetesClient client, int inFlight) {
         this.client = client;
+        this.inFlight = Math.max(1, inFlight);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(this.inFlight, this.inFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "proctor-job-create-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true); // idle between bursts: no threads kept
+        this.creates = pool;
     }
 
     static ApiFailure failureOf(KubernetesClientException e) {
@@ -63,11 +84,46 @@ final class RunWrites {
         return new ApiFailure(Math.max(e.getCode(), 0), message);
     }
 
-    /** @param refusal the API server's refusal that stopped the creation, if one did; {@code notCreated} then lists the rest */
+    /** @param refusal the API server's refusal that stopped the run, if one did; {@code notCreated} then lists the Jobs not created */
     record Created(Optional<Refusal> refusal, List<JobRequest> notCreated) {}
 
-    /** Creates the attempts' Jobs in order until the API server refuses one for good. */
+    /**
+     * Creates the attempts' Jobs, up to {@code inFlight} at once (a 10-shard run used to wait for 10 creates one
+     * after another; docs/design.md, "Scale and cost"). Every create is tried and waited for, whatever another one
+     * met, so no Job is left half-known: the first permanent refusal (in request order) is returned with every
+     * request that was not created; otherwise the first transient failure is thrown for the framework to retry, and
+     * the retry finds the Jobs that were created (409: already there). Names are deterministic, so a create twice is
+     * harmless.
+     */
     Created createJobs(TestSuiteRun run, RunStores.Store store, List<JobRequest> requests, ShardJobs.Defaults defaults) {
+        if (requests.size() <= 1 || inFlight == 1) return createInOrder(run, store, requests, defaults);
+        List<Future<Optional<Refusal>>> results = new ArrayList<>(requests.size());
+        for (JobRequest request : requests) {
+            Job job = ShardJobs.build(run, store, request, defaults);
+            results.add(creates.submit(() -> createIfAbsent(job)));
+        }
+        Optional<Refusal> refusal = Optional.empty();
+        RuntimeException transientFailure = null;
+        List<JobRequest> notCreated = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                Optional<Refusal> refused = await(results.get(i));
+                if (refused.isPresent()) {
+                    notCreated.add(requests.get(i));
+                    if (refusal.isEmpty()) refusal = refused;
+                }
+            } catch (RuntimeException e) {
+                notCreated.add(requests.get(i));
+                if (transientFailure == null) transientFailure = e;
+            }
+        }
+        if (refusal.isPresent()) return new Created(refusal, List.copyOf(notCreated));
+        if (transientFailure != null) throw transientFailure;
+        return new Created(Optional.empty(), List.of());
+    }
+
+    /** One at a time, stopping at the first permanent refusal: the rest are not created. */
+    private Created createInOrder(TestSuiteRun run, RunStores.Store store, List<JobRequest> requests, ShardJobs.Defaults defaults) {
         for (int i = 0; i < requests.size(); i++) {
             Optional<Refusal> refused = createIfAbsent(ShardJobs.build(run, store, requests.get(i), defaults));
             if (refused.isPresent()) return new Created(refused, List.copyOf(requests.subList(i, requests.size())));
@@ -82,6 +138,26 @@ final class RunWrites {
      */
     Optional<Refusal> createReportJob(TestSuiteRun run, TestSuiteRunStatus status, ShardJobs.Defaults defaults) {
         return createIfAbsent(RunReports.job(run, status, defaults));
+    }
+
+    /** The create's outcome; what it threw is rethrown as it was (a {@link TransientWriteFailure} among others). */
+    private static <T> T await(Future<T> result) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the create is under way: its outcome must still be known
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /** Creates the object; one that already exists is success, since a restarted operator may act on a decision twice. */

@@ -78,7 +78,7 @@ public class TestSuiteRunReconciler implements Reconciler<TestSuiteRun> {
         this.histories = histories;
         this.gates = gates;
         this.reads = new RunReads(client);
-        this.writes = new RunWrites(client);
+        this.writes = new RunWrites(client, config.jobCreatesInFlight());
         this.recorder = new RunStatusRecorder(statusWriters.forController(NAME, TestSuiteRun.class, TestSuiteRun::new),
                 new ProgressWrites(config.statusProgressInterval()), events);
         this.stopping = stopping;

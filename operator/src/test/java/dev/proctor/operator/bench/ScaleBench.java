@@ -84,22 +84,37 @@ public final class ScaleBench {
         this.jar = jar;
     }
 
-    record Settings(int runs, int shards, int windowSeconds, int suites, int objects, List<Integer> growth, int growthShards, int warmup) {
+    record Settings(int runs, int shards, int windowSeconds, int suites, int objects, List<Integer> growth, int growthShards, int warmup,
+                    int finished) {
         static Settings fromSystemProperties() {
             String growth = System.getProperty("bench.growth", "").trim();
             return new Settings(Integer.getInteger("bench.runs", 200), Integer.getInteger("bench.shards", 10),
                     Integer.getInteger("bench.window", 10), Integer.getInteger("bench.suites", 10),
                     Integer.getInteger("bench.objects", 10_000),
                     growth.isEmpty() ? List.of() : Arrays.stream(growth.split(",")).map(String::trim).map(Integer::valueOf).toList(),
-                    Integer.getInteger("bench.growth-shards", 2), Integer.getInteger("bench.warmup", 20));
+                    Integer.getInteger("bench.growth-shards", 2), Integer.getInteger("bench.warmup", 20),
+                    Integer.getInteger("bench.finished", 0));
         }
     }
 
     /** One operator configuration measured side by side. */
     record Mode(String name, Map<String, String> env) {}
 
-    static final List<Mode> MODES = List.of(new Mode("whole objects", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "false")),
-            new Mode("trimmed caches", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")));
+    /**
+     * The configurations {@code bench.modes} picks from (default {@code whole,trimmed}): {@code whole} is the operator
+     * before issue 15 (whole objects cached, a run's Jobs created one after another), {@code serial} has trimmed caches
+     * but still creates one Job at a time, {@code trimmed} is the default operator.
+     */
+    static final Map<String, Mode> ALL_MODES = Map.of(
+            "whole", new Mode("whole objects, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "false",
+                    "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
+            "serial", new Mode("trimmed caches, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true",
+                    "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
+            "trimmed", new Mode("trimmed caches, 10 creates in flight", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")));
+    static final List<Mode> MODES = Arrays.stream(System.getProperty("bench.modes", "whole,trimmed").split(","))
+            .map(String::trim).map(ALL_MODES::get).toList();
+    /** The default operator, for the phases measured with one configuration only. */
+    static final Mode DEFAULT_MODE = ALL_MODES.get("trimmed");
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromSystemProperties();
@@ -118,6 +133,8 @@ public final class ScaleBench {
     }
 
     void all(Settings settings, LocalPodExecutor executor) {
+        if (settings.finished() > 0) restartWithFinishedRuns(settings, executor);
+        if (settings.runs() == 0) return;
         Map<String, Burst> bursts = new LinkedHashMap<>();
         String lastNs = null;
         for (Mode mode : MODES) {
@@ -138,7 +155,7 @@ public final class ScaleBench {
             Map<String, Restart> restarts = new LinkedHashMap<>();
             for (Mode mode : MODES) restarts.put(mode.name(), restart(mode, "operator-objects-" + restarts.size()));
             printRestarts(settings, restarts);
-            jvmOptions(settings);
+            if (Boolean.parseBoolean(System.getProperty("bench.jvm", "true"))) jvmOptions(settings);
         }
     }
 
@@ -279,7 +296,7 @@ public final class ScaleBench {
             String ns = namespace("growth");
             executor.script(ns, pod -> PodScript.exited(0, PASSED));
             int window = Math.max(1, runs * settings.windowSeconds() / settings.runs());
-            try (OperatorProcess operator = OperatorProcess.start(jar, plane, MODES.get(1).env(), "operator-growth-" + runs)) {
+            try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-growth-" + runs)) {
                 warmUp(operator, settings, executor);
                 Burst b = burst(operator, ns, runs, settings.growthShards(), window, settings.suites());
                 out.append("| %d | %.0f ms | %.2f | %.2f | %s | %s | %s | %s |\n".formatted(runs, b.cpuSeconds() * 1000 / runs,
@@ -361,6 +378,54 @@ public final class ScaleBench {
                 .editSpec().withNodeName("bench-no-such-node").endSpec().withStatus(null).build();
     }
 
+    /**
+     * {@code bench.finished} runs of one shard are run to the end by one operator, which is stopped; then a fresh
+     * operator starts over them. Its requests until ready and in the 30 s after (when every finished run has been
+     * reconciled once) should be the informers' lists and watches and nothing else.
+     */
+    void restartWithFinishedRuns(Settings settings, LocalPodExecutor executor) {
+        String ns = namespace("finished");
+        executor.script(ns, pod -> PodScript.exited(0, PASSED));
+        int runs = settings.finished();
+        try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-finishing")) {
+            burst(operator, ns, runs, 1, Math.max(1, runs / 20), settings.suites());
+        }
+        Instant from = Instant.now();
+        long start = System.nanoTime();
+        try (OperatorProcess operator = OperatorProcess.start(jar, plane, DEFAULT_MODE.env(), "operator-restarted")) {
+            double ready = (System.nanoTime() - start) / 1e9;
+            Instant readyAt = Instant.now();
+            long cpuAtReady = cpuTicks(operator.pid());
+            sleep(Duration.ofSeconds(30));
+            Instant to = Instant.now();
+            long cpu = cpuTicks(operator.pid());
+            List<Request> untilReady = ApiserverAudit.between(plane, from, readyAt, OPERATOR);
+            List<Request> after = ApiserverAudit.between(plane, readyAt, to, OPERATOR);
+            Memory memory = memory(operator);
+            StringBuilder out = new StringBuilder("\n### Operator restart with %d finished runs (1 shard each; load average %s)\n\n"
+                    .formatted(runs, loadAverage()));
+            out.append("| time to ready | CPU until ready | CPU in the 30 s after | RSS | heap after GC | requests until ready | requests in the 30 s after ready |\n");
+            out.append("|---|---|---|---|---|---|---|\n");
+            out.append("| %.1f s | %.1f s | %.1f s | %s | %s | %s | %s |\n".formatted(ready, cpuAtReady / (double) CLOCK_TICKS,
+                    (cpu - cpuAtReady) / (double) CLOCK_TICKS, mib(memory.rss()), mib(memory.heapAfterGc()),
+                    ApiserverAudit.countByKind(untilReady), ApiserverAudit.countByKind(after)));
+            List<Request> beyondLists = concat(untilReady, after).stream().filter(r -> !r.verb().equals("list") && !r.verb().equals("watch")).toList();
+            out.append("\nrequests beyond lists and watches: %d%s\n".formatted(beyondLists.size(), beyondLists.stream().limit(20)
+                    .map(r -> "\n  " + r.kind() + " " + r.namespace() + "/" + r.name()).reduce("", String::concat)));
+            System.out.println(out);
+        }
+        client.namespaces().withName(ns).delete();
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param failure why the operator never became ready (e.g. its heap ran out while its informers listed), else null */
     record Restart(double readySeconds, Map<String, Long> requests, double cpuSeconds, Memory memory, String failure) {}
 
@@ -392,30 +457,45 @@ public final class ScaleBench {
     }
 
     /**
-     * JVM settings, each with trimmed caches and the same objects: the tests' options, the chart's before issue 15 and
-     * after. {@code -XX:MaxRAM=512m} stands for the chart's container memory limit (512Mi), which the JVM reads as
+     * JVM settings, each with trimmed caches and the same objects: the tests' options, the chart's before issue 15,
+     * after its first pass, candidates (a smaller heap share; C1 only), and the chart's now. {@code -XX:MaxRAM=512m} stands for the chart's container memory limit (512Mi), which the JVM reads as
      * its physical memory in a container.
      */
     static final Map<String, List<String>> JVM_OPTIONS = jvmOptionSets();
 
     private static Map<String, List<String>> jvmOptionSets() {
         Map<String, List<String>> sets = new LinkedHashMap<>();
-        sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
         String maxRam = "-XX:MaxRAM=" + CHART_MEMORY_LIMIT.toLowerCase(Locale.ROOT);
-        sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
-        sets.put("chart after: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
+        if (!Boolean.getBoolean("bench.jvm-candidates-only")) {
+            sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
+            sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        }
+        sets.put("chart, issue 15 first pass: " + FIRST_PASS_JVM_OPTIONS, concat(List.of(maxRam), List.of(FIRST_PASS_JVM_OPTIONS.split(" "))));
+        String smallerHeap = FIRST_PASS_JVM_OPTIONS.replace("MaxRAMPercentage=70", "MaxRAMPercentage=40") + " -XX:TieredStopAtLevel=1";
+        for (String candidate : List.of(smallerHeap, smallerHeap + " -Xss512k -XX:ReservedCodeCacheSize=32m",
+                smallerHeap + " " + ENV + "MALLOC_ARENA_MAX=2", smallerHeap + " -Xss512k -XX:ReservedCodeCacheSize=32m " + ENV + "MALLOC_ARENA_MAX=2")) {
+            if (!candidate.equals(CHART_JVM_OPTIONS)) sets.put("candidate: " + candidate, concat(List.of(maxRam), List.of(candidate.split(" "))));
+        }
+        sets.put("chart now: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
         return sets;
     }
+
+    /** An entry of a JVM option set that is an environment variable of the process instead ({@code env:NAME=value}). */
+    static final String ENV = "env:";
 
     /** The chart's memory limit (resources.limits.memory, 512Mi), which the JVM in the container reads as its RAM. */
     static final String CHART_MEMORY_LIMIT = "512M";
 
-    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
-    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    /** The chart's options after issue 15's first pass (trimmed caches, paged lists). */
+    static final String FIRST_PASS_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=70 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+ExitOnOutOfMemoryError";
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    /** What helm/proctor/values.yaml and the Dockerfile set (operator.jvmOptions, JAVA_TOOL_OPTIONS); ChartJvmOptionsTest. */
+    static final String CHART_JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=40 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+            + " -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }
@@ -427,8 +507,11 @@ public final class ScaleBench {
         int n = 0;
         for (Map.Entry<String, List<String>> set : JVM_OPTIONS.entrySet()) {
             long start = System.nanoTime();
-            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, MODES.get(1).env(), "operator-jvm-" + n++,
-                    set.getValue())) {
+            Map<String, String> env = new HashMap<>(DEFAULT_MODE.env());
+            set.getValue().stream().filter(o -> o.startsWith(ENV)).map(o -> o.substring(ENV.length()).split("=", 2))
+                    .forEach(kv -> env.put(kv[0], kv[1]));
+            List<String> options = set.getValue().stream().filter(o -> !o.startsWith(ENV)).toList();
+            try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, env, "operator-jvm-" + n++, options)) {
                 double ready = (System.nanoTime() - start) / 1e9;
                 long rssAtReady = rss(operator.pid());
                 Memory after = memory(operator);

@@ -59,10 +59,10 @@ class CachedObjectsTest {
     void theRunIsObservedTheSameFromTrimmedObjects() {
         List<Job> jobs = List.of(job(0), job(1));
         List<Pod> pods = jobs.stream().map(CachedObjectsTest::pod).toList();
-        assertThat(RunObserver.observe(jobs.stream().map(CachedObjects::job).toList(), pods.stream().map(CachedObjects::pod).toList(), List.of()))
+        assertThat(RunObserver.observe(jobs.stream().map(CachedObjectsTest::trimmedCopy).toList(), pods.stream().map(CachedObjectsTest::trimmedCopy).toList(), List.of()))
                 .isEqualTo(RunObserver.observe(jobs, pods, List.of()))
                 .allSatisfy(facts -> assertThat(facts.pod()).isNotNull());
-        assertThat(RunObserver.completedWithoutPod(jobs.stream().map(CachedObjects::job).toList(), List.of()))
+        assertThat(RunObserver.completedWithoutPod(jobs.stream().map(CachedObjectsTest::trimmedCopy).toList(), List.of()))
                 .hasSize(2).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
                         .as("a direct pod read selects on the template's labels").containsEntry(ProctorNames.LABEL_SHARD,
                                 job.getMetadata().getLabels().get(ProctorNames.LABEL_SHARD)));
@@ -71,12 +71,12 @@ class CachedObjectsTest {
     @Test
     void whatTheSdkMapsAndKeysOnIsKept() {
         Job full = job(2);
-        Job trimmed = CachedObjects.job(full);
+        Job trimmed = trimmedCopy(full);
         assertThat(trimmed.getMetadata().getOwnerReferences()).isEqualTo(full.getMetadata().getOwnerReferences()).isNotEmpty();
         assertThat(trimmed.getMetadata().getLabels()).isEqualTo(full.getMetadata().getLabels());
         assertThat(List.of(trimmed.getMetadata().getName(), trimmed.getMetadata().getNamespace(), trimmed.getMetadata().getUid(),
                 trimmed.getMetadata().getResourceVersion())).containsExactly("nightly-shard-2", "team-a", "job-2", "42");
-        Pod pod = CachedObjects.pod(pod(full));
+        Pod pod = trimmedCopy(pod(full));
         assertThat(pod.getMetadata().getLabels()).containsEntry(ProctorNames.LABEL_RUN, "nightly");
         assertThat(pod.getMetadata().getResourceVersion()).isEqualTo(pod(full).getMetadata().getResourceVersion());
     }
@@ -95,8 +95,8 @@ class CachedObjectsTest {
     @Test
     void managedFieldsAndThePodSpecAreDropped() {
         Job full = job(3);
-        Job job = CachedObjects.job(full);
-        Pod pod = CachedObjects.pod(pod(full));
+        Job job = trimmedCopy(full);
+        Pod pod = trimmedCopy(pod(full));
         assertThat(job.getMetadata().getManagedFields()).isNullOrEmpty();
         assertThat(job.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(job.getSpec().getTemplate().getSpec()).isNull();
@@ -108,5 +108,30 @@ class CachedObjectsTest {
         int fullBytes = Serialization.asJson(full).length() + Serialization.asJson(pod(full)).length();
         int keptBytes = Serialization.asJson(job).length() + Serialization.asJson(pod).length();
         assertThat(keptBytes).as("cached bytes of a shard's Job and Pod (full: %d)", fullBytes).isLessThan(fullBytes / 2);
+    }
+
+    @Test
+    void theStoreTrimsTheObjectItIsGivenSinceTheInformerHandsThatOneToTheHandlers() {
+        Job job = job(4);
+        Pod pod = pod(job(4));
+        var jobs = CachedObjects.jobStore();
+        var pods = CachedObjects.podStore();
+        jobs.put(jobs.getKey(job), job);
+        pods.put(pods.getKey(pod), pod);
+        assertThat(jobs.get(jobs.getKey(job))).isSameAs(job);
+        assertThat(pods.get(pods.getKey(pod))).isSameAs(pod);
+        assertThat(job.getMetadata().getManagedFields()).as("what an add notification carries").isNullOrEmpty();
+        assertThat(job.getSpec().getTemplate().getSpec()).isNull();
+        assertThat(pod.getSpec().getContainers()).isNullOrEmpty();
+        assertThat(pod.getStatus().getContainerStatuses()).singleElement().satisfies(c -> assertThat(c.getImage()).isNull());
+    }
+
+    /** Trimming is in place: compare against a trimmed copy, the original stays whole. */
+    static Job trimmedCopy(Job job) {
+        return CachedObjects.job(new JobBuilder(job).build());
+    }
+
+    static Pod trimmedCopy(Pod pod) {
+        return CachedObjects.pod(new PodBuilder(pod).build());
     }
 }

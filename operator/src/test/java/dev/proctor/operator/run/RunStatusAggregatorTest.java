@@ -23,7 +23,7 @@ class RunStatusAggregatorTest {
         return new Decision(RunPhase.Running, List.of(s), List.of(), List.of(), null, null);
     }
 
-    private static Decision succeeded() {
+    static Decision succeeded() {
         ShardState s = new ShardState(0, 0, AttemptState.Succeeded, true, null, "Succeeded", "3 tests passed", T0,
                 T0.plusSeconds(90), "n1");
         RunVerdict v = new RunVerdict(RunPhase.Succeeded, "AllTestsPassed", "all 3 tests passed",

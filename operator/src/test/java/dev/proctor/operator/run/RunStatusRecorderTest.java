@@ -3,6 +3,7 @@ package dev.proctor.operator.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proctor.core.run.Decision;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
 import dev.proctor.operator.events.KubeEvents;
@@ -27,16 +28,17 @@ class RunStatusRecorderTest {
         RunStatusRecorder recorder = new RunStatusRecorder(
                 new StatusWriter<>(client, TestSuiteRun.class, TestSuiteRun::new, "testsuiterun", false, Clock.systemUTC()),
                 new ProgressWrites(Duration.ZERO), new RunEvents(new KubeEvents(client, Clock.systemUTC())));
-        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, null, RunStatusAggregatorTest.running(), RunStatusAggregatorTest.T0);
+        Decision verdict = RunStatusAggregatorTest.succeeded();
+        TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, null, verdict, RunStatusAggregatorTest.T0);
 
         // the run is not on the (mock) API server yet: its status write fails, as a refused one would
-        assertThatThrownBy(() -> recorder.record(run, null, after, RunStatusAggregatorTest.running(), RunStatusAggregatorTest.T0))
+        assertThatThrownBy(() -> recorder.record(run, null, after, verdict, RunStatusAggregatorTest.T0))
                 .isInstanceOf(KubernetesClientException.class);
         assertThat(events()).as("no Event for a transition that was never recorded").isEmpty();
 
         TestSuiteRun created = client.resource(run).create();
-        recorder.record(created, null, after, RunStatusAggregatorTest.running(), RunStatusAggregatorTest.T0);
-        assertThat(events()).extracting(Event::getReason).containsExactly("Started");
+        recorder.record(created, null, after, verdict, RunStatusAggregatorTest.T0);
+        assertThat(events()).extracting(Event::getReason).containsExactly("Succeeded");
     }
 
     private List<Event> events() {
