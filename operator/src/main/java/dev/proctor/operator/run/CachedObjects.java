@@ -26,6 +26,7 @@ import java.util.List;
  * <p>Kept of both: name, namespace, uid, resourceVersion, generation, creation and deletion timestamps, labels and
  * owner references (the Job-to-run mapper). Of a Job: its pod template's labels (a direct pod read selects on them)
  * and its status. Of a Pod: the node it is bound to and its status, with the runner container's name and state only.
+ * What is kept is then {@link CompactModel compacted}: shared empty collections, immutable copies, interned strings.
  */
 public final class CachedObjects {
     private CachedObjects() {}
@@ -46,6 +47,16 @@ public final class CachedObjects {
      * handlers while an operator started, and its heap ran out (docs/design.md, "Scale and cost").
      */
     static Job job(Job job) {
+        return CompactModel.inPlace(trim(job));
+    }
+
+    /** Trims the Pod in place and returns it (see {@link #job}). */
+    static Pod pod(Pod pod) {
+        return CompactModel.inPlace(trim(pod));
+    }
+
+    /** The Job without what the operator never reads, not yet compacted. */
+    static Job trim(Job job) {
         var template = job.getSpec() == null || job.getSpec().getTemplate() == null ? null : job.getSpec().getTemplate().getMetadata();
         JobSpec spec = template == null ? null
                 : new JobSpecBuilder().withNewTemplate().withNewMetadata().withLabels(template.getLabels()).endMetadata().endTemplate().build();
@@ -54,8 +65,8 @@ public final class CachedObjects {
         return job;
     }
 
-    /** Trims the Pod in place and returns it (see {@link #job}). */
-    static Pod pod(Pod pod) {
+    /** The Pod without what the operator never reads, not yet compacted. */
+    static Pod trim(Pod pod) {
         PodSpec spec = pod.getSpec() == null ? null : new PodSpecBuilder().withNodeName(pod.getSpec().getNodeName()).build();
         PodStatus status = pod.getStatus();
         if (status != null) {

@@ -103,14 +103,16 @@ public final class ScaleBench {
     /**
      * The configurations {@code bench.modes} picks from (default {@code whole,trimmed}): {@code whole} is the operator
      * before issue 15 (whole objects cached, a run's Jobs created one after another), {@code serial} has trimmed caches
-     * but still creates one Job at a time, {@code trimmed} is the default operator.
+     * but still creates one Job at a time, {@code trimmed} is the default operator, {@code wide} creates up to 30 Jobs at once.
      */
     static final Map<String, Mode> ALL_MODES = Map.of(
             "whole", new Mode("whole objects, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "false",
                     "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
             "serial", new Mode("trimmed caches, one create at a time", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true",
                     "PROCTOR_JOB_CREATES_IN_FLIGHT", "1")),
-            "trimmed", new Mode("trimmed caches, 10 creates in flight", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")));
+            "trimmed", new Mode("trimmed caches, 10 creates in flight", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true")),
+            "wide", new Mode("trimmed caches, 30 creates in flight", Map.of("PROCTOR_TRIM_CACHED_OBJECTS", "true",
+                    "PROCTOR_JOB_CREATES_IN_FLIGHT", "30")));
     static final List<Mode> MODES = Arrays.stream(System.getProperty("bench.modes", "whole,trimmed").split(","))
             .map(String::trim).map(ALL_MODES::get).toList();
     /** The default operator, for the phases measured with one configuration only. */
@@ -156,6 +158,7 @@ public final class ScaleBench {
             for (Mode mode : MODES) restarts.put(mode.name(), restart(mode, "operator-objects-" + restarts.size()));
             printRestarts(settings, restarts);
             if (Boolean.parseBoolean(System.getProperty("bench.jvm", "true"))) jvmOptions(settings);
+            if (Boolean.getBoolean("bench.breakdown")) breakdown(settings);
         }
     }
 
@@ -466,6 +469,16 @@ public final class ScaleBench {
     private static Map<String, List<String>> jvmOptionSets() {
         Map<String, List<String>> sets = new LinkedHashMap<>();
         String maxRam = "-XX:MaxRAM=" + CHART_MEMORY_LIMIT.toLowerCase(Locale.ROOT);
+        String extra = System.getProperty("bench.jvm-extra", "").trim();
+        if (!extra.isEmpty()) {
+            // the chart's options beside the chart's options with each ;-separated addition
+            sets.put("chart now: " + CHART_JVM_OPTIONS, concat(List.of(maxRam), List.of(CHART_JVM_OPTIONS.split(" "))));
+            for (String addition : extra.split(";")) {
+                String candidate = CHART_JVM_OPTIONS + " " + addition.trim();
+                sets.put("candidate: chart now + " + addition.trim(), concat(List.of(maxRam), List.of(candidate.split(" "))));
+            }
+            return sets;
+        }
         if (!Boolean.getBoolean("bench.jvm-candidates-only")) {
             sets.put("tests (" + String.join(" ", OperatorProcess.TEST_JVM_OPTIONS) + ")", OperatorProcess.TEST_JVM_OPTIONS);
             sets.put("chart before: -XX:MaxRAMPercentage=70", List.of(maxRam, "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
@@ -523,6 +536,58 @@ public final class ScaleBench {
             }
         }
         System.out.println(out);
+    }
+
+    /**
+     * Where the memory of an operator started with the chart's JVM options over the objects goes: the JVM's native
+     * memory tracking summary (committed, by category) and the largest classes on the heap after a full GC.
+     */
+    void breakdown(Settings settings) {
+        List<String> options = concat(List.of("-XX:MaxRAM=" + CHART_MEMORY_LIMIT, "-XX:NativeMemoryTracking=summary"),
+                List.of(CHART_JVM_OPTIONS.split(" ")));
+        try (OperatorProcess operator = OperatorProcess.startWithJvmOptions(jar, plane, DEFAULT_MODE.env(), "operator-breakdown", options)) {
+            Memory memory = memory(operator);
+            StringBuilder out = new StringBuilder("\n### Memory breakdown, operator started with %d shard Jobs and %d shard Pods (%s)\n\n"
+                    .formatted(settings.objects(), settings.objects(), CHART_JVM_OPTIONS));
+            out.append("RSS after full GC %s, heap after GC %s, threads %d\n\n".formatted(mib(memory.rss()), mib(memory.heapAfterGc()),
+                    threads(operator.pid())));
+            out.append("| native memory category | committed |\n|---|---|\n");
+            java.util.regex.Pattern category = java.util.regex.Pattern.compile("^-\\s*(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+            for (String line : jcmd(operator.pid(), "VM.native_memory", "summary").split("\n")) {
+                var m = category.matcher(line.trim());
+                if (m.find()) out.append("| %s | %.1f MiB |\n".formatted(m.group(1).trim(), Long.parseLong(m.group(2)) / 1024.0));
+            }
+            out.append("\n| heap: class | instances | bytes |\n|---|---|---|\n");
+            jcmd(operator.pid(), "GC.class_histogram").lines().map(l -> l.trim().split("\\s+"))
+                    .filter(f -> f.length >= 4 && f[0].matches("\\d+:")).limit(30).forEach(f -> {
+                out.append("| %s | %s | %s |\n".formatted(f[3], f[1], mib(Long.parseLong(f[2]))));
+            });
+            System.out.println(out);
+        }
+    }
+
+    static String jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long threads(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static long maxHeap(OperatorProcess operator) {

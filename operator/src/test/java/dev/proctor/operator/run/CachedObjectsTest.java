@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proctor.core.run.JobRequest;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.naming.ProctorNames;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -13,7 +15,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +130,75 @@ class CachedObjectsTest {
         assertThat(job.getSpec().getTemplate().getSpec()).isNull();
         assertThat(pod.getSpec().getContainers()).isNullOrEmpty();
         assertThat(pod.getStatus().getContainerStatuses()).singleElement().satisfies(c -> assertThat(c.getImage()).isNull());
+    }
+
+    @Test
+    void whatIsKeptHoldsNoEmptyCollectionsNoMutableCopiesAndSharesRepeatedStrings() {
+        Job job0 = CachedObjects.job(asReadFromTheApiServer(job(5)));
+        Job job1 = CachedObjects.job(asReadFromTheApiServer(job(6)));
+        Pod pod0 = CachedObjects.pod(asReadFromTheApiServer(pod(job(5))));
+        Pod pod1 = CachedObjects.pod(asReadFromTheApiServer(pod(job(6))));
+        Map<String, Integer> asRead = census(asReadFromTheApiServer(pod(job(5))));
+        assertThat(asRead.get("empty mutable collections")).as("what Jackson makes of a pod: %s", asRead).isGreaterThan(20);
+        for (Object kept : List.of(job0, job1, pod0, pod1)) {
+            Map<String, Integer> counts = census(kept);
+            assertThat(counts).as("%s", counts).doesNotContainKey("empty mutable collections").doesNotContainKey("mutable collections")
+                    .containsKey("model objects");
+        }
+        assertThat(pod1.getMetadata().getNamespace()).isSameAs(job0.getMetadata().getNamespace());
+        assertThat(pod1.getMetadata().getLabels().get(ProctorNames.LABEL_RUN)).isSameAs(job0.getMetadata().getLabels().get(ProctorNames.LABEL_RUN))
+                .isSameAs(job1.getSpec().getTemplate().getMetadata().getLabels().get(ProctorNames.LABEL_RUN));
+        assertThat(job0.getMetadata().getOwnerReferences().get(0).getUid()).isSameAs(job1.getMetadata().getOwnerReferences().get(0).getUid());
+    }
+
+    @Test
+    void compactingKeepsEveryValue() {
+        Job job = asReadFromTheApiServer(job(7));
+        Pod pod = asReadFromTheApiServer(pod(job(7)));
+        assertThat(tree(CachedObjects.job(asReadFromTheApiServer(job(7))))).isEqualTo(tree(CachedObjects.trim(job)));
+        assertThat(tree(CachedObjects.pod(asReadFromTheApiServer(pod(job(7)))))).isEqualTo(tree(CachedObjects.trim(pod)));
+        assertThat(RunObserver.observe(List.of(CachedObjects.job(asReadFromTheApiServer(job(7)))),
+                List.of(CachedObjects.pod(asReadFromTheApiServer(pod(job(7))))), List.of()))
+                .isEqualTo(RunObserver.observe(List.of(job(7)), List.of(pod(job(7))), List.of()));
+    }
+
+    /** As the informer has it: read by Jackson from the API server's JSON. */
+    static <T extends HasMetadata> T asReadFromTheApiServer(T object) {
+        @SuppressWarnings("unchecked")
+        T read = (T) Serialization.unmarshal(Serialization.asJson(object), object.getClass());
+        return read;
+    }
+
+    static JsonNode tree(Object object) {
+        return Serialization.jsonMapper().valueToTree(object);
+    }
+
+    /** Counts what a model object holds; mutable collections are what compacting leaves none of. */
+    static Map<String, Integer> census(Object object) {
+        Map<String, Integer> counts = new HashMap<>();
+        census(object, counts);
+        return counts;
+    }
+
+    private static void census(Object value, Map<String, Integer> counts) {
+        if (value instanceof Map<?, ?> map) {
+            boolean mutable = map instanceof java.util.HashMap || map instanceof java.util.TreeMap;
+            counts.merge((map.isEmpty() ? "empty " : "") + (mutable ? "mutable collections" : "immutable collections"), 1, Integer::sum);
+            map.values().forEach(v -> census(v, counts));
+        } else if (value instanceof Collection<?> list) {
+            boolean mutable = list instanceof java.util.ArrayList || list instanceof java.util.LinkedList;
+            counts.merge((list.isEmpty() ? "empty " : "") + (mutable ? "mutable collections" : "immutable collections"), 1, Integer::sum);
+            list.forEach(item -> census(item, counts));
+        } else if (CompactModel.isModel(value)) {
+            counts.merge("model objects", 1, Integer::sum);
+            for (Field field : CompactModel.fields(value.getClass())) {
+                try {
+                    census(field.get(value), counts);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     /** Trimming is in place: compare against a trimmed copy, the original stays whole. */
