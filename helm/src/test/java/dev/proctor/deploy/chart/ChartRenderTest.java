@@ -43,7 +43,7 @@ class ChartRenderTest {
         assertThat(env).doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES", "PROCTOR_RUNNER_SERVICE_ACCOUNT_NAME");
         assertThat(env).containsEntry("QUARKUS_HTTP_PORT", "8080").containsEntry("PROCTOR_STUCK_POD_GRACE", "5m")
                 .containsEntry("PROCTOR_DEFAULT_SHARD_TIMEOUT", "1h").containsEntry("PROCTOR_ARTIFACTS_SIZE_LIMIT", "2Gi")
-                .containsEntry("PROCTOR_MAX_FAILED_TESTS", "50")
+                .containsEntry("PROCTOR_MAX_FAILED_TESTS", "50").containsEntry("PROCTOR_JOB_CREATES_IN_FLIGHT", "30")
                 .containsEntry("PROCTOR_RUNNER_CPU_REQUEST", "500m").containsEntry("PROCTOR_RUNNER_MEMORY_REQUEST", "1Gi")
                 .containsEntry("PROCTOR_RUNNER_MEMORY_LIMIT", "2Gi").doesNotContainKey("PROCTOR_RUNNER_CPU_LIMIT");
         assertThat(env).containsKey("QUARKUS_KUBERNETES_CLIENT_NAMESPACE");
@@ -173,6 +173,7 @@ class ChartRenderTest {
                 .path("example.com/owner").asText()).isEqualTo("platform");
         assertThat(rendered.operatorEnv()).containsEntry("QUARKUS_LOG_LEVEL", "DEBUG").containsEntry("PROCTOR_STUCK_POD_GRACE", "2m30s")
                 .containsEntry("PROCTOR_DEFAULT_SHARD_TIMEOUT", "45m").containsEntry("PROCTOR_MAX_FAILED_TESTS", "100")
+                .containsEntry("PROCTOR_JOB_CREATES_IN_FLIGHT", "5")
                 .containsEntry("PROCTOR_DELIVERY_TIMEOUT", "5s")
                 .containsEntry("PROCTOR_RUNNER_CPU_REQUEST", "1").containsEntry("PROCTOR_RUNNER_MEMORY_REQUEST", "1536Mi")
                 .containsEntry("PROCTOR_RUNNER_CPU_LIMIT", "2").containsEntry("PROCTOR_RUNNER_MEMORY_LIMIT", "3Gi");

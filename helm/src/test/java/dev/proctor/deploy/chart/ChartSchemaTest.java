@@ -31,6 +31,7 @@ class ChartSchemaTest {
             Arguments.of("operator: {stuckPodGrace: 5 minutes}", "at '/operator/stuckPodGrace'"),
             Arguments.of("operator: {logLevel: verbose}", "at '/operator/logLevel'"),
             Arguments.of("operator: {maxFailedTests: -1}", "at '/operator/maxFailedTests'"),
+            Arguments.of("operator: {jobCreatesInFlight: 0}", "at '/operator/jobCreatesInFlight'"),
             Arguments.of("operator: {extraEnv: [{value: x}]}", "at '/operator/extraEnv/0'"),
             Arguments.of("resources: {requests: {cpu: lots}}", "at '/resources/requests/cpu'"),
             Arguments.of("resources: {requests: {gpu: 1}}", "additional properties 'gpu' not allowed"),
