@@ -328,6 +328,7 @@ public final class ScaleBench {
         out.append("| runs | CPU per run | writes per run | reads per run | RSS after | heap after GC | apply → Jobs p99 | last pod → final p99 |\n|---|---|---|---|---|---|---|---|\n");
         StringBuilder csv = new StringBuilder("runs,cpu_ms_per_run,writes_per_run,rss_mib,heap_mib\n");
         for (int runs : settings.growth()) {
+            awaitJobControllerCaughtUp();
             String ns = namespace("growth");
             executor.script(ns, pod -> PodScript.exited(0, PASSED));
             int window = Math.max(1, runs * settings.windowSeconds() / settings.runs());
