@@ -26,12 +26,19 @@ public final class WebVitals {
             })();
             """;
 
-    /** Waits a frame so observers have delivered what the page just painted, then reads the totals. */
+    /**
+     * Waits until the observers have delivered the page's first and largest contentful paint (a frame at a time, at
+     * most 5 s), then reads the totals. The browser reports a paint once its frame is presented, which a busy machine
+     * can delay past the load event: reading after a single frame once found neither (a TechShop CI run).
+     */
     private static final String COLLECT = """
             async () => {
-              await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
               const v = window.__proctorVitals;
               if (!v) return null;
+              const deadline = performance.now() + 5000;
+              do {
+                await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+              } while ((v.fcp === null || v.lcp === null) && performance.now() < deadline);
               const fcp = v.fcp;
               const tbt = v.longTasks
                   .filter(([start]) => fcp === null || start >= fcp)
