@@ -652,24 +652,14 @@ public final class ScaleBench {
     /** RSS from /proc, and the heap in use after a full GC ({@code jcmd GC.run}, then the operator's own Micrometer gauge). */
     static Memory memory(OperatorProcess operator) {
         long pid = operator.pid();
-        try {
-            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "GC.run")
-                    .redirectErrorStream(true).start();
-            gc.getInputStream().readAllBytes();
-            gc.waitFor(60, TimeUnit.SECONDS);
-            long heap = 0;
-            for (String line : InsecureHttp.get(operator.metricsUrl(), null).body().split("\n")) {
-                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                    heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
+        jcmd(pid, "GC.run");
+        long heap = 0;
+        for (String line : InsecureHttp.get(operator.metricsUrl(), null).body().split("\n")) {
+            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                heap += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
-            return new Memory(rss(pid), heap);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return new Memory(rss(pid), heap);
     }
 
     /** User plus system CPU of the process, in clock ticks. */
