@@ -47,6 +47,15 @@ public interface ProctorConfig {
     @WithDefault("30")
     int jobCreatesInFlight();
 
+    /**
+     * Normal Events for shards and runs that succeed (the {@code Succeeded} verdict and {@code ShardFinished}). Off by
+     * default: Events say what needs attention — failed shards, retries, a Failed or Error verdict, always emitted —
+     * while success is in the run's status, its conditions and the metrics. On, they cost one API write per run and
+     * one per progress interval (docs/design.md, "Scale and cost").
+     */
+    @WithDefault("false")
+    boolean successEvents();
+
     LeaderElection leaderElection();
 
     Schedules schedules();

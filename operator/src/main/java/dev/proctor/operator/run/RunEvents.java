@@ -9,10 +9,12 @@ import dev.proctor.operator.api.v1alpha1.ReportStatus;
 import dev.proctor.operator.api.v1alpha1.ShardStatus;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRun;
 import dev.proctor.operator.api.v1alpha1.TestSuiteRunStatus;
+import dev.proctor.operator.config.ProctorConfig;
 import dev.proctor.operator.events.KubeEvents;
 import dev.proctor.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +23,27 @@ import java.util.stream.Collectors;
 
 /**
  * The Events of a run's transitions, emitted with the status write that records them: ShardFinished — a Warning per
- * failed shard, one Normal Event for the shards that succeeded since the last write; ShardRetried; and the verdict
- * (Succeeded, Failed, Error). A run's start has no Event of its own (there was a {@code Started} one until issue 15):
- * its Pending status names the plan and the shards, and each Job's {@code SuccessfulCreate} Event says it was made;
- * one write per run less (docs/design.md, "Scale and cost").
+ * failed shard, and, with {@code proctor.success-events}, one Normal Event for the shards that succeeded since the
+ * last write; ShardRetried; and the verdict: a Warning for Failed and Error, a Normal {@code Succeeded} Event only with
+ * {@code proctor.success-events}. Events say what needs attention; success is in the status, its conditions and the
+ * metrics, and each success Event costs an API write (a run's own writes fell from shards + 6 to shards + 4 without
+ * them and the suite label's patch; docs/design.md, "Scale and cost"). A run's start has no Event of its own (there
+ * was a {@code Started} one until issue 15): its Pending status names the plan and the shards, and each Job's
+ * {@code SuccessfulCreate} Event says it was made.
  */
 @ApplicationScoped
 public class RunEvents {
     private final KubeEvents events;
+    private final boolean successEvents;
 
-    public RunEvents(KubeEvents events) {
+    @Inject
+    public RunEvents(KubeEvents events, ProctorConfig config) {
+        this(events, config.successEvents());
+    }
+
+    RunEvents(KubeEvents events, boolean successEvents) {
         this.events = events;
+        this.successEvents = successEvents;
     }
 
     /** The run's reconciles started failing transiently: once, when its {@code Retrying} condition turns True. */
@@ -87,7 +99,7 @@ public class RunEvents {
                         + now.reason + (now.message == null ? "" : ": " + now.message));
             }
         }
-        if (!succeeded.isEmpty() && !after.phase.isTerminal()) {
+        if (successEvents && !succeeded.isEmpty() && !after.phase.isTerminal()) {
             // one Event for the shards that succeeded since the last status write; the verdict's Event covers the last ones
             long done = after.shards.stream().filter(shard -> shard.done).count();
             events.normal(run, "ShardFinished", (succeeded.size() == 1 ? "shard " : "shards ")
@@ -99,8 +111,8 @@ public class RunEvents {
         RunPhase was = before == null ? null : before.phase;
         if (after.phase.isTerminal() && was != after.phase) {
             String text = after.message + (after.duration == null ? "" : " in " + after.duration);
-            if (after.phase == RunPhase.Succeeded) events.normal(run, "Succeeded", text);
-            else events.warning(run, after.phase.name(), text);
+            if (after.phase != RunPhase.Succeeded) events.warning(run, after.phase.name(), text);
+            else if (successEvents) events.normal(run, "Succeeded", text);
         }
     }
 }

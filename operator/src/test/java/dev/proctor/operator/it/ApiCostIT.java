@@ -11,11 +11,13 @@ import dev.proctor.testcluster.ApiserverAudit;
 import dev.proctor.testcluster.ApiserverAudit.Request;
 import dev.proctor.testcluster.ApiserverRequests;
 import dev.proctor.testcluster.ControlPlane;
+import dev.proctor.testcluster.SuiteLabelPolicy;
 import dev.proctor.testcluster.TestNamespace;
 import dev.proctor.testcluster.WithControlPlane;
 import dev.proctor.testcluster.executor.PodScript;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,15 +40,17 @@ class ApiCostIT {
     /** Per shard: its Job. */
     static final int WRITES_PER_SHARD = 1;
     /**
-     * The suite label on the run (1), plan and history ConfigMaps (2), status patches for Pending and the verdict (2),
-     * the verdict Event (1): 6. The Started Event went in issue 15 (7 until then). Pods starting are progress
-     * (ProgressWrites): a run whose shards all finish within the progress interval has no Running write of its own.
-     * Before that it was 8 (9, 11, 14, 20 writes for 1, 3, 6, 10 shards, measured in quiet runs since a reconcile
-     * reads its own status writes). Why not fewer: docs/design.md, "Scale and cost".
+     * Plan and history ConfigMaps (2), status patches for Pending and the verdict (2): 4. The suite label is set by the
+     * API server (the chart's MutatingAdmissionPolicy, installed by {@link ProctorStack}); without the policy the
+     * operator patches it on, one more ({@link #withoutTheAdmissionPolicyTheOperatorLabelsTheRunItself}). Success makes
+     * no Event by default ({@code proctor.success-events}); the Started Event went earlier in issue 15. Pods starting
+     * are progress (ProgressWrites): a run whose shards all finish within the progress interval has no Running write
+     * of its own. It was 6 before the label policy and success Events went, 8 before that (9, 11, 14, 20 writes for
+     * 1, 3, 6, 10 shards). Why not fewer: docs/design.md, "Scale and cost".
      */
-    static final int CONSTANT_WRITES = 6;
-    /** While shards finish, at most one progress patch and one ShardFinished Event per progress interval. */
-    static final int WRITES_PER_PROGRESS_INTERVAL = 2;
+    static final int CONSTANT_WRITES = 4;
+    /** While shards finish, at most one progress patch per progress interval (a Warning per failed shard besides). */
+    static final int WRITES_PER_PROGRESS_INTERVAL = 1;
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private static final Predicate<Request> OPERATOR = r -> r.userAgent().startsWith("fabric8-kubernetes-client")
@@ -62,6 +66,7 @@ class ApiCostIT {
                 + "| run | shards | writes | reads | writes by kind |\n|---|---|---|---|---|\n");
         Map<Integer, Long> writesByShards = new TreeMap<>();
         Map<Integer, Long> boundByShards = new TreeMap<>();
+        List<Request> labelPatches = new java.util.ArrayList<>();
         for (int shards : List.of(1, 3, 6, 10)) {
             String name = "cost-" + shards;
             Instant from = Instant.now().minusSeconds(1);
@@ -71,6 +76,8 @@ class ApiCostIT {
             List<Request> requests = settled(plane, from);
             List<Request> writes = requests.stream().filter(Request::isWrite).toList();
             writesByShards.put(shards, (long) writes.size());
+            writes.stream().filter(ApiCostIT::patchesARun).forEach(labelPatches::add);
+            assertThat(Runs.get(client, name).getMetadata().getLabels()).containsEntry(ProctorNames.LABEL_SUITE, "fake");
             // a machine under load stretches a run over more progress intervals, each of which may add its write pair
             var status = Runs.get(client, name).getStatus();
             long seconds = Duration.between(Instant.parse(status.startTime), Instant.parse(status.completionTime)).toSeconds();
@@ -83,6 +90,46 @@ class ApiCostIT {
         System.out.println(table);
         writesByShards.forEach((shards, writes) -> assertThat(writes).as("operator writes for a run of %d shards", shards)
                 .isLessThanOrEqualTo(boundByShards.get(shards)));
+        assertThat(labelPatches).as("the API server labelled the runs: the operator never patched one").isEmpty();
+    }
+
+    /**
+     * On a cluster without the MutatingAdmissionPolicy (Kubernetes before 1.36, or the chart's admission.suiteLabel
+     * disabled) the operator puts the suite label on the run itself: one patch of the run, nothing else more.
+     */
+    @Test
+    void withoutTheAdmissionPolicyTheOperatorLabelsTheRunItself(KubernetesClient client, TestNamespace ns, ControlPlane plane) {
+        ProctorStack stack = ProctorStack.get();
+        stack.executor.script(ns.name(), pod -> PodScript.run(Map.of("PROCTOR_FAKE_MILLIS", "200")));
+        client.genericKubernetesResources("admissionregistration.k8s.io/v1", "MutatingAdmissionPolicyBinding")
+                .withName(SUITE_LABEL_POLICY).delete();
+        try {
+            await("the policy out of effect").atMost(Duration.ofSeconds(30)).until(() -> !SuiteLabelPolicy.labels(client));
+            Instant from = Instant.now().minusSeconds(1);
+            Runs.create(client, "unlabelled", 1, Map.of(), "");
+            Runs.awaitFinished(client, "unlabelled");
+            await("history folded").until(() -> Boolean.TRUE.equals(Runs.get(client, "unlabelled").getStatus().historyRecorded));
+            List<Request> writes = settled(plane, from).stream().filter(Request::isWrite).toList();
+            System.out.println("\n### Without the suite label policy, 1 shard: " + writes.size() + " writes: "
+                    + ApiserverAudit.countByKind(writes) + "\n");
+
+            assertThat(Runs.get(client, "unlabelled").getMetadata().getLabels()).containsEntry(ProctorNames.LABEL_SUITE, "fake");
+            assertThat(writes).filteredOn(ApiCostIT::patchesARun).singleElement()
+                    .satisfies(r -> assertThat(r.name()).isEqualTo("unlabelled"));
+            var status = Runs.get(client, "unlabelled").getStatus();
+            long intervals = Duration.between(Instant.parse(status.startTime), Instant.parse(status.completionTime)).toSeconds()
+                    / PROGRESS_INTERVAL.toSeconds();
+            assertThat((long) writes.size()).isLessThanOrEqualTo(WRITES_PER_SHARD + CONSTANT_WRITES + 1 + WRITES_PER_PROGRESS_INTERVAL * intervals);
+        } finally {
+            SuiteLabelPolicy.install(client, Path.of(".."));
+        }
+    }
+
+    private static final String SUITE_LABEL_POLICY = "proctor.dev-suite-label";
+
+    /** A write to a run's main resource (not its status): only the suite label's patch. */
+    private static boolean patchesARun(Request r) {
+        return r.resource().equals("testsuiteruns") && r.subresource().isEmpty() && r.verb().equals("patch");
     }
 
     @Test

@@ -27,7 +27,7 @@ class RunStatusRecorderTest {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run("r", "s", 1, null);
         RunStatusRecorder recorder = new RunStatusRecorder(
                 new StatusWriter<>(client, TestSuiteRun.class, TestSuiteRun::new, "testsuiterun", false, Clock.systemUTC()),
-                new ProgressWrites(Duration.ZERO), new RunEvents(new KubeEvents(client, Clock.systemUTC())));
+                new ProgressWrites(Duration.ZERO), new RunEvents(new KubeEvents(client, Clock.systemUTC()), true));
         Decision verdict = RunStatusAggregatorTest.succeeded();
         TestSuiteRunStatus after = RunStatusAggregator.aggregate(run, null, verdict, RunStatusAggregatorTest.T0);
 
