@@ -102,9 +102,9 @@ the table with file:method for every verb); nothing is granted "just in case".
 */}}
 {{- define "proctor.rbac.namespacedRules" -}}
 # TestSuiteRun: primary informer (testsuiterun controller), the SLAPolicy and TestSuiteSchedule controllers' run
-# informers; a new run gets its proctor.dev/suite label (a merge patch, which the client reads the run for); a
-# schedule creates a run per slot and deletes the ones Replace stops or its history limits prune; a run past its
-# ttlSecondsAfterFinished is deleted
+# informers; a new run the suite label policy did not label gets its proctor.dev/suite label (a merge patch, which
+# the client reads the run for); a schedule creates a run per slot and deletes the ones Replace stops or its history
+# limits prune; a run past its ttlSecondsAfterFinished is deleted
 - apiGroups: ["proctor.dev"]
   resources: ["testsuiteruns"]
   verbs: ["get", "list", "watch", "create", "patch", "delete"]

@@ -7,6 +7,7 @@ import dev.proctor.testcluster.ControlPlane;
 import dev.proctor.testcluster.Crds;
 import dev.proctor.testcluster.OperatorProcess;
 import dev.proctor.testcluster.Poll;
+import dev.proctor.testcluster.SuiteLabelPolicy;
 import dev.proctor.testcluster.WithControlPlane;
 import dev.proctor.testcluster.executor.LocalPodExecutor;
 import dev.proctor.testcluster.executor.PodScript;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * surefire tests render is accepted by a server-side dry run, with prometheus-operator's real CRDs installed; and
  * the chart installed with helm for real runs the packaged operator with nothing but its ServiceAccount's token
  * (TokenRequest) — runs finish, an AlertRoute reads its Secret, an SLAPolicy writes its state, and the audit log
- * shows no request of that account refused.
+ * shows no request of that account refused. The install also brings the suite label admission policy, which this
+ * API server serves: runs are labelled as they are created, and the operator labels only a run the policy missed.
  */
 @WithControlPlane
 class ChartOnControlPlaneIT {
@@ -51,6 +53,9 @@ class ChartOnControlPlaneIT {
     private static final List<String> MONITORING_CRDS = List.of("monitoring.coreos.com_servicemonitors.yaml",
             "monitoring.coreos.com_prometheusrules.yaml");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration POLICY_IN_EFFECT_TIMEOUT = Duration.ofSeconds(30);
+    /** The name of both objects of files/suite-label-policy.yaml. */
+    private static final String SUITE_LABEL_POLICY = "proctor.dev-suite-label";
     private static final List<String> namespaces = new ArrayList<>();
 
     @BeforeAll
@@ -99,6 +104,8 @@ class ChartOnControlPlaneIT {
                   serviceMonitor: {enabled: true}
                   prometheusRule: {enabled: true}
                   grafanaDashboard: {enabled: true}
+                operator:
+                  successEvents: true
                 """.formatted(a, b, a));
 
         Helm.Result install = Helm.run(List.of("install", "proctor", Helm.chartDir().toString(), "--namespace", release,
@@ -113,6 +120,16 @@ class ChartOnControlPlaneIT {
         Helm.Result manifest = Helm.run(List.of("get", "manifest", "proctor", "--namespace", release,
                 "--kubeconfig", plane.kubeconfig().toString()));
         Rendered installed = Rendered.parse(manifest.stdout());
+        // admission.suiteLabel auto: helm install sees that this 1.36 API server serves MutatingAdmissionPolicy
+        for (String kind : List.of("MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")) {
+            assertThat(installed.one(kind, "", SUITE_LABEL_POLICY)).as("%s in the release's manifest", kind).isNotNull();
+            GenericKubernetesResource object = suiteLabelPolicy(admin, kind);
+            assertThat(object).as("%s %s installed", kind, SUITE_LABEL_POLICY).isNotNull();
+            assertThat(object.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "proctor")
+                    .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        }
+        // the API server compiles a new policy in the background: runs created before it is in effect miss it
+        Poll.until("the chart's suite label policy in effect", POLICY_IN_EFFECT_TIMEOUT, () -> true, () -> SuiteLabelPolicy.labels(admin));
         String account = installed.deployment().path("spec").path("template").path("spec").path("serviceAccountName").asText();
 
         TokenRequest token = admin.serviceAccounts().inNamespace(release).withName(account).tokenRequest(new TokenRequestBuilder()
@@ -127,7 +144,14 @@ class ChartOnControlPlaneIT {
         env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", token.getStatus().getToken());
         env.put("PROCTOR_DELIVERY_MAX_RETRIES", "0");
         env.put("PROCTOR_STUCK_POD_GRACE", "2s"); // the stuck run below gives up (and deletes its Job) at once
+        assertThat(env).containsEntry("PROCTOR_SUCCESS_EVENTS", "true");
         String user = "system:serviceaccount:" + release + ":" + account;
+
+        // a run the policy did not label (as on a cluster before 1.36): created before the operator starts, its label
+        // taken off again, so that the operator must label it itself, with nothing but the chart's RBAC
+        assertThat(suiteLabel(create(plane, b, run("first-run", 1)))).as("label set by admission").isEqualTo("fake");
+        ControlPlane.CommandResult unlabel = plane.kubectl("-n", b, "label", "tsr/first-run", SuiteLabelPolicy.LABEL + "-");
+        assertThat(unlabel.exitCode()).as("kubectl label: %s %s", unlabel.stdout(), unlabel.stderr()).isZero();
 
         Instant started = Instant.now();
         try (LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), "proctor.dev/run", RunnerProgram.fake());
@@ -160,8 +184,8 @@ class ChartOnControlPlaneIT {
                     """);
             executor.script(b, pod -> "stuck".equals(pod.getMetadata().getLabels().get("proctor.dev/run"))
                     ? PodScript.imagePullBackOff() : PodScript.run());
-            apply(plane, a, run("first-run", 2));
-            apply(plane, b, run("first-run", 1));
+            // the object the create returns carries the label: set by admission, not by the operator
+            assertThat(suiteLabel(create(plane, a, run("first-run", 2)))).as("proctor.dev/suite of the created run").isEqualTo("fake");
             apply(plane, b, run("stuck", 1));
             apply(plane, unwatched, run("first-run", 1));
 
@@ -171,6 +195,8 @@ class ChartOnControlPlaneIT {
                 assertThat(wait.exitCode()).as("kubectl wait in %s: %s %s\n%s", ns, wait.stdout(), wait.stderr(), operator.logTail(40))
                         .isZero();
                 assertThat(status(admin, ns, "TestSuiteRun", "first-run").path("phase").asText()).isEqualTo("Succeeded");
+                assertThat(admin.genericKubernetesResources("proctor.dev/v1alpha1", "TestSuiteRun").inNamespace(ns).withName("first-run")
+                        .get().getMetadata().getLabels()).containsEntry(SuiteLabelPolicy.LABEL, "fake");
             }
             // a second run of the suite updates its history ConfigMap and wakes the policy again; gone after its TTL
             apply(plane, a, run("second-run", 1) + "  ttlSecondsAfterFinished: 1\n");
@@ -209,6 +235,7 @@ class ChartOnControlPlaneIT {
                     condition(status(admin, a, "AlertRoute", "bridge"), "Ready").equals("True"));
             awaitTrue("SLAPolicy status and its state ConfigMap", () -> status(admin, a, "SLAPolicy", "fake-pass-rate").toString()
                     .contains("pass-rate") && admin.configMaps().inNamespace(a).withName("proctor-sla-fake-pass-rate").get() != null);
+            // operator.successEvents: true reached the operator (off by default, a succeeded run has no Event)
             assertThat(admin.v1().events().inNamespace(a).list().getItems())
                     .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Succeeded"));
             assertThat(status(admin, unwatched, "TestSuiteRun", "first-run").isMissingNode())
@@ -221,6 +248,9 @@ class ChartOnControlPlaneIT {
         assertThat(admin.rbac().clusterRoles().withLabel("app.kubernetes.io/instance", "proctor").list().getItems())
                 .extracting(r -> r.getMetadata().getName()).noneMatch(n -> n.contains(release));
         assertThat(admin.serviceAccounts().inNamespace(a).withName("proctor-runner").get()).isNull();
+        for (String kind : List.of("MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")) {
+            assertThat(suiteLabelPolicy(admin, kind)).as("%s removed by helm uninstall", kind).isNull();
+        }
         assertThat(Crds.established(admin, "testsuiteruns.proctor.dev")).as("helm keeps the CRDs (and the runs) on uninstall").isTrue();
 
         List<AuditEntry> requests = audit(plane, user, started);
@@ -234,6 +264,10 @@ class ChartOnControlPlaneIT {
                     : r.namespace().equals(a) || r.namespace().equals(b) ? "watched" : "elsewhere:" + r.namespace();
             used.computeIfAbsent(scope + " " + r.ruleKey(), k -> new TreeSet<>()).add(r.verb());
         }
+        // the policy labelled every run but the one whose label the test took off: that one is the operator's only patch
+        assertThat(requests.stream().filter(r -> r.ruleKey().equals("proctor.dev testsuiteruns") && r.verb().equals("patch"))
+                .map(r -> r.namespace() + "/" + r.name()).distinct().toList()).as("runs the operator labelled itself")
+                .containsExactly(b + "/first-run");
         System.out.println("[ChartOnControlPlaneIT] requests of " + user + " by scope, resource and verb:");
         used.forEach((k, verbs) -> System.out.println("  " + k + ": " + verbs));
 
@@ -282,6 +316,24 @@ class ChartOnControlPlaneIT {
                   runner: {image: ghcr.io/proctor-dev/fake-suite:0.1.0}
                   sharding: {shards: %d, strategy: RoundRobin}
                 """.formatted(name, shards);
+    }
+
+    /** {@code kubectl create} of one object: the object as the API server returned it, after admission. */
+    private static JsonNode create(ControlPlane plane, String namespace, String yaml) throws IOException {
+        Path file = Files.createTempFile("proctor-it", ".yaml");
+        Files.writeString(file, yaml);
+        ControlPlane.CommandResult result = plane.kubectl("-n", namespace, "create", "-f", file.toString(), "-o", "json");
+        Files.delete(file);
+        assertThat(result.exitCode()).as("kubectl create: %s %s", result.stdout(), result.stderr()).isZero();
+        return Rendered.JSON.readTree(result.stdout());
+    }
+
+    private static String suiteLabel(JsonNode object) {
+        return object.path("metadata").path("labels").path(SuiteLabelPolicy.LABEL).asText();
+    }
+
+    private static GenericKubernetesResource suiteLabelPolicy(KubernetesClient client, String kind) {
+        return client.genericKubernetesResources("admissionregistration.k8s.io/v1", kind).withName(SUITE_LABEL_POLICY).get();
     }
 
     private static void apply(ControlPlane plane, String namespace, String yaml) throws IOException {

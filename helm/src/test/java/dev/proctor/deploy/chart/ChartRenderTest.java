@@ -3,6 +3,7 @@ package dev.proctor.deploy.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -12,11 +13,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** {@code helm template} output, case by case: which objects, and the settings that matter in each. */
 class ChartRenderTest {
     static final List<String> CASES = ValueCases.ALL;
+    static final String POLICY_API = "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy";
+    static final String SUITE_LABEL_POLICY = "MutatingAdmissionPolicy//proctor.dev-suite-label";
+    static final String SUITE_LABEL_BINDING = "MutatingAdmissionPolicyBinding//proctor.dev-suite-label";
+    private static final String PROCTOR_CONFIG = "operator/src/main/java/dev/proctor/operator/config/ProctorConfig.java";
 
     @Test
     void theDefaultsRenderTheOperatorAndNothingOptional() {
@@ -44,6 +50,7 @@ class ChartRenderTest {
         assertThat(env).containsEntry("QUARKUS_HTTP_PORT", "8080").containsEntry("PROCTOR_STUCK_POD_GRACE", "5m")
                 .containsEntry("PROCTOR_DEFAULT_SHARD_TIMEOUT", "1h").containsEntry("PROCTOR_ARTIFACTS_SIZE_LIMIT", "2Gi")
                 .containsEntry("PROCTOR_MAX_FAILED_TESTS", "50").containsEntry("PROCTOR_JOB_CREATES_IN_FLIGHT", "30")
+                .containsEntry("PROCTOR_SUCCESS_EVENTS", "false")
                 .containsEntry("PROCTOR_RUNNER_CPU_REQUEST", "500m").containsEntry("PROCTOR_RUNNER_MEMORY_REQUEST", "1Gi")
                 .containsEntry("PROCTOR_RUNNER_MEMORY_LIMIT", "2Gi").doesNotContainKey("PROCTOR_RUNNER_CPU_LIMIT");
         assertThat(env).containsKey("QUARKUS_KUBERNETES_CLIENT_NAMESPACE");
@@ -173,7 +180,7 @@ class ChartRenderTest {
                 .path("example.com/owner").asText()).isEqualTo("platform");
         assertThat(rendered.operatorEnv()).containsEntry("QUARKUS_LOG_LEVEL", "DEBUG").containsEntry("PROCTOR_STUCK_POD_GRACE", "2m30s")
                 .containsEntry("PROCTOR_DEFAULT_SHARD_TIMEOUT", "45m").containsEntry("PROCTOR_MAX_FAILED_TESTS", "100")
-                .containsEntry("PROCTOR_JOB_CREATES_IN_FLIGHT", "5")
+                .containsEntry("PROCTOR_JOB_CREATES_IN_FLIGHT", "5").containsEntry("PROCTOR_SUCCESS_EVENTS", "true")
                 .containsEntry("PROCTOR_DELIVERY_TIMEOUT", "5s")
                 .containsEntry("PROCTOR_RUNNER_CPU_REQUEST", "1").containsEntry("PROCTOR_RUNNER_MEMORY_REQUEST", "1536Mi")
                 .containsEntry("PROCTOR_RUNNER_CPU_LIMIT", "2").containsEntry("PROCTOR_RUNNER_MEMORY_LIMIT", "3Gi");
@@ -182,6 +189,78 @@ class ChartRenderTest {
             assertThat(runner.path("imagePullSecrets").get(0).path("name").asText()).isEqualTo("suite-registry");
             assertThat(runner.path("metadata").path("annotations").path("example.com/purpose").asText()).isEqualTo("proctor-runner");
         }
+        assertThat(rendered.ids()).as("admission.suiteLabel: enabled, whatever the cluster serves")
+                .contains(SUITE_LABEL_POLICY, SUITE_LABEL_BINDING);
+    }
+
+    @Test
+    void successEventsAreOffByDefaultAsInTheOperator() throws IOException {
+        String source = Files.readString(Helm.repoRoot().resolve(PROCTOR_CONFIG));
+        Matcher operatorDefault = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)\\s+boolean successEvents\\(\\);").matcher(source);
+        assertThat(operatorDefault.find()).as("@WithDefault of successEvents() in %s", PROCTOR_CONFIG).isTrue();
+        JsonNode values = Rendered.YAML.readTree(Helm.chartDir().resolve("values.yaml").toFile());
+        assertThat(values.path("operator").path("successEvents").asText()).isEqualTo(operatorDefault.group(1)).isEqualTo("false");
+        assertThat(ValueCases.render("default").operatorEnv()).containsEntry("PROCTOR_SUCCESS_EVENTS", operatorDefault.group(1));
+    }
+
+    /** admission.suiteLabel, the cluster's API (--api-versions) or not, and whether the policy and its binding render. */
+    static final List<Arguments> SUITE_LABEL_MODES = List.of(
+            Arguments.of("auto", true, true),
+            Arguments.of("auto", false, false),
+            Arguments.of("enabled", true, true),
+            Arguments.of("enabled", false, true),
+            Arguments.of("disabled", true, false),
+            Arguments.of("disabled", false, false));
+
+    @ParameterizedTest(name = "{0}, API served: {1}")
+    @FieldSource("SUITE_LABEL_MODES")
+    void theSuiteLabelPolicyIsInstalledWhereTheApiServerServesItUnlessSetOtherwise(String mode, boolean served, boolean rendered) {
+        Helm.Result result = Helm.tryTemplate("proctor", "proctor-system", ValueCases.write("suite-label",
+                "admission: {suiteLabel: " + mode + "}\n"), served ? new String[] {"--api-versions", POLICY_API} : new String[0]);
+        assertThat(result.ok()).as("%s", result).isTrue();
+        Rendered objects = Rendered.parse(result.stdout());
+        if (rendered) {
+            assertThat(objects.ids()).contains(SUITE_LABEL_POLICY, SUITE_LABEL_BINDING);
+        } else {
+            assertThat(objects.ids()).noneMatch(id -> id.startsWith("MutatingAdmissionPolicy"));
+        }
+        assertThat(objects.deployment()).as("the operator either way: it labels runs the policy did not").isNotNull();
+    }
+
+    @Test
+    void theDefaultIsAutoAndTheMinimalCaseLeavesThePolicyOutEvenWhereServed() {
+        Helm.Result defaults = Helm.tryTemplate("proctor", "proctor-system", null, "--api-versions", POLICY_API);
+        assertThat(Rendered.parse(defaults.stdout()).ids()).as("%s", defaults).contains(SUITE_LABEL_POLICY, SUITE_LABEL_BINDING);
+        assertThat(ValueCases.render("default").ids()).as("helm template without --api-versions: not served")
+                .noneMatch(id -> id.startsWith("MutatingAdmissionPolicy"));
+        Helm.Result minimal = Helm.tryTemplate("proctor", "proctor-system", ValueCases.file("minimal"), "--api-versions", POLICY_API);
+        assertThat(Rendered.parse(minimal.stdout()).ids()).as("%s", minimal).noneMatch(id -> id.startsWith("MutatingAdmissionPolicy"));
+    }
+
+    @Test
+    void thePolicyObjectsAreTheFilesWithTheChartsLabelsAndKeepTheirNames() throws IOException {
+        Helm.Result result = Helm.tryTemplate("ci", "testing", null, "--api-versions", POLICY_API);
+        assertThat(result.ok()).as("%s", result).isTrue();
+        Rendered rendered = Rendered.parse(result.stdout());
+        List<JsonNode> file = Rendered.parse(Files.readString(Helm.chartDir().resolve("files/suite-label-policy.yaml"))).objects();
+        assertThat(file).extracting(Rendered::kind).containsExactly("MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding");
+        JsonNode operatorLabels = rendered.deployment().path("metadata").path("labels");
+        for (JsonNode expected : file) {
+            JsonNode object = rendered.one(Rendered.kind(expected), "", Rendered.name(expected));
+            JsonNode labels = object.path("metadata").path("labels");
+            for (String chartLabel : List.of("helm.sh/chart", "app.kubernetes.io/name", "app.kubernetes.io/instance",
+                    "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of")) {
+                assertThat(labels.path(chartLabel).asText()).as("%s label %s", Rendered.kind(object), chartLabel)
+                        .isNotEmpty().isEqualTo(operatorLabels.path(chartLabel).asText());
+            }
+            assertThat(labels.path("app.kubernetes.io/instance").asText()).isEqualTo("ci");
+            assertThat(labels.path("app.kubernetes.io/component").asText()).isEqualTo("admission");
+            ObjectNode withoutLabels = object.deepCopy();
+            ((ObjectNode) withoutLabels.path("metadata")).remove("labels");
+            assertThat(withoutLabels).as("%s is the file's, name and spec unchanged", Rendered.kind(object)).isEqualTo(expected);
+        }
+        assertThat(rendered.objects().stream().filter(o -> Rendered.kind(o).startsWith("MutatingAdmissionPolicy")))
+                .hasSize(file.size());
     }
 
     @Test

@@ -32,6 +32,10 @@ class ChartSchemaTest {
             Arguments.of("operator: {logLevel: verbose}", "at '/operator/logLevel'"),
             Arguments.of("operator: {maxFailedTests: -1}", "at '/operator/maxFailedTests'"),
             Arguments.of("operator: {jobCreatesInFlight: 0}", "at '/operator/jobCreatesInFlight'"),
+            Arguments.of("operator: {successEvents: \"yes\"}", "at '/operator/successEvents': got string, want boolean"),
+            Arguments.of("admission: {suiteLabel: sometimes}", "at '/admission/suiteLabel'"),
+            Arguments.of("admission: {suiteLabel: true}", "at '/admission/suiteLabel'"),
+            Arguments.of("admission: {suiteLabels: auto}", "additional properties 'suiteLabels' not allowed"),
             Arguments.of("operator: {extraEnv: [{value: x}]}", "at '/operator/extraEnv/0'"),
             Arguments.of("resources: {requests: {cpu: lots}}", "at '/resources/requests/cpu'"),
             Arguments.of("resources: {requests: {gpu: 1}}", "additional properties 'gpu' not allowed"),
@@ -84,6 +88,7 @@ class ChartSchemaTest {
                 resources: {requests: {cpu: 0.25, memory: 300Mi}, limits: {cpu: "1", memory: 1G}}
                 runner: {resources: {requests: {cpu: 2, memory: 4Gi}, limits: {memory: 6Gi}}}
                 metrics: {serviceMonitor: {enabled: true, interval: 1m, scrapeTimeout: 500ms}}
+                admission: {suiteLabel: disabled}
                 """));
         assertThat(result.ok()).as("%s", result).isTrue();
         assertThat(Rendered.parse(result.stdout()).operatorEnv()).containsEntry("PROCTOR_STUCK_POD_GRACE", "1h30m")
