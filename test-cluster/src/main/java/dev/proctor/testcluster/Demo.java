@@ -49,7 +49,8 @@ public final class Demo {
             KubernetesClient client = plane.client();
             say("control plane up at " + plane.apiUrl() + "; kubeconfig " + plane.kubeconfig());
             Crds.installAll(client, root.resolve("crds"));
-            say("CRDs installed and Established");
+            SuiteLabelPolicy.install(client, root);
+            say("CRDs installed and Established; the suite label policy in effect");
             client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("techshop-credentials").endMetadata()
                     .addToStringData("password", SHOP_PASSWORD).build()).createOr(s -> s.update());
             Path home = Files.createDirectories(plane.logDir().resolve("runner-home"));

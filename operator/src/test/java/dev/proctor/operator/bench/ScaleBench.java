@@ -11,6 +11,7 @@ import dev.proctor.testcluster.ApiserverAudit;
 import dev.proctor.testcluster.ApiserverAudit.Request;
 import dev.proctor.testcluster.ControlPlane;
 import dev.proctor.testcluster.Crds;
+import dev.proctor.testcluster.SuiteLabelPolicy;
 import dev.proctor.testcluster.InsecureHttp;
 import dev.proctor.testcluster.KubeBinaries;
 import dev.proctor.testcluster.OperatorProcess;
@@ -128,6 +129,7 @@ public final class ScaleBench {
              KubernetesClient admin = plane.newClient();
              LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), ProctorNames.LABEL_RUN, RunnerProgram.fake())) {
             Crds.installAll(admin, KubeBinaries.repoRoot().resolve("crds"));
+            SuiteLabelPolicy.install(admin, KubeBinaries.repoRoot()); // as the chart installs it on Kubernetes 1.36+
             ScaleBench bench = new ScaleBench(plane, admin, jar);
             bench.all(settings, executor);
         } catch (RuntimeException | Error e) {
