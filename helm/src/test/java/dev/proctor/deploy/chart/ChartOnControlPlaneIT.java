@@ -89,6 +89,32 @@ class ChartOnControlPlaneIT {
         Files.delete(manifest);
     }
 
+    /**
+     * One suite label policy serves every Proctor on a cluster: a second release with the default (auto) finds the
+     * first one's and neither installs nor, on uninstall, removes it — where Helm would refuse to take over an object
+     * another release owns.
+     */
+    private static void secondReleaseLeavesThePolicyToTheFirst(ControlPlane plane, KubernetesClient admin) {
+        String release = namespace(plane, "second");
+        String watched = namespace(plane, "d");
+        Path values = ValueCases.write("second", "watchNamespaces: [%s]\n".formatted(watched));
+        Helm.Result install = Helm.run(List.of("install", "proctor-second", Helm.chartDir().toString(), "--namespace", release,
+                "--values", values.toString(), "--kubeconfig", plane.kubeconfig().toString()));
+        assertThat(install.ok()).as("second helm install: %s", install).isTrue();
+        Helm.Result manifest = Helm.run(List.of("get", "manifest", "proctor-second", "--namespace", release,
+                "--kubeconfig", plane.kubeconfig().toString()));
+        assertThat(Rendered.parse(manifest.stdout()).objects()).as("the second release's objects")
+                .noneMatch(o -> o.path("metadata").path("name").asText().equals(SUITE_LABEL_POLICY));
+        Helm.Result uninstall = Helm.run(List.of("uninstall", "proctor-second", "--namespace", release,
+                "--kubeconfig", plane.kubeconfig().toString()));
+        assertThat(uninstall.ok()).as("second helm uninstall: %s", uninstall).isTrue();
+        for (String kind : List.of("MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")) {
+            assertThat(suiteLabelPolicy(admin, kind)).as("%s kept for the first release", kind).isNotNull();
+            assertThat(suiteLabelPolicy(admin, kind).getMetadata().getAnnotations())
+                    .containsEntry("meta.helm.sh/release-name", "proctor");
+        }
+    }
+
     /** The stretch goal: the operator with exactly the chart's RBAC, namespaced, finishing real runs. */
     @Test
     void theChartsServiceAccountIsEnoughToRunTheOperatorInItsNamespaces(ControlPlane plane) throws Exception {
@@ -128,6 +154,7 @@ class ChartOnControlPlaneIT {
             assertThat(object.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "proctor")
                     .containsEntry("app.kubernetes.io/managed-by", "Helm");
         }
+        secondReleaseLeavesThePolicyToTheFirst(plane, admin);
         // the API server compiles a new policy in the background: runs created before it is in effect miss it
         Poll.until("the chart's suite label policy in effect", POLICY_IN_EFFECT_TIMEOUT, () -> true, () -> SuiteLabelPolicy.labels(admin));
         String account = installed.deployment().path("spec").path("template").path("spec").path("serviceAccountName").asText();
