@@ -227,6 +227,20 @@ class ChartRenderTest {
         assertThat(objects.deployment()).as("the operator either way: it labels runs the policy did not").isNotNull();
     }
 
+    /**
+     * `helm upgrade --reuse-values` of a release installed before these values existed renders with the old release's
+     * values only: no admission key, no operator.successEvents (null removes a key from the chart's values, as there).
+     */
+    @Test
+    void valuesOfAReleaseFromBeforeTheseKeysRenderTheirDefaults() {
+        Helm.Result result = Helm.tryTemplate("proctor", "proctor-system", ValueCases.write("before-admission",
+                "admission: null\noperator: {successEvents: null}\n"), "--api-versions", POLICY_API);
+        assertThat(result.ok()).as("%s", result).isTrue();
+        Rendered rendered = Rendered.parse(result.stdout());
+        assertThat(rendered.ids()).as("admission.suiteLabel missing: auto").contains(SUITE_LABEL_POLICY, SUITE_LABEL_BINDING);
+        assertThat(rendered.operatorEnv()).containsEntry("PROCTOR_SUCCESS_EVENTS", "false");
+    }
+
     @Test
     void theDefaultIsAutoAndTheMinimalCaseLeavesThePolicyOutEvenWhereServed() {
         Helm.Result defaults = Helm.tryTemplate("proctor", "proctor-system", null, "--api-versions", POLICY_API);

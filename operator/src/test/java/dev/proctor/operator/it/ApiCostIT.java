@@ -11,13 +11,13 @@ import dev.proctor.testcluster.ApiserverAudit;
 import dev.proctor.testcluster.ApiserverAudit.Request;
 import dev.proctor.testcluster.ApiserverRequests;
 import dev.proctor.testcluster.ControlPlane;
+import dev.proctor.testcluster.KubeBinaries;
 import dev.proctor.testcluster.SuiteLabelPolicy;
 import dev.proctor.testcluster.TestNamespace;
 import dev.proctor.testcluster.WithControlPlane;
 import dev.proctor.testcluster.executor.PodScript;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -121,7 +121,7 @@ class ApiCostIT {
                     / PROGRESS_INTERVAL.toSeconds();
             assertThat((long) writes.size()).isLessThanOrEqualTo(WRITES_PER_SHARD + CONSTANT_WRITES + 1 + WRITES_PER_PROGRESS_INTERVAL * intervals);
         } finally {
-            SuiteLabelPolicy.install(client, Path.of(".."));
+            SuiteLabelPolicy.install(client, KubeBinaries.repoRoot());
         }
     }
 

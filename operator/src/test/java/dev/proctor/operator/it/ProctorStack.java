@@ -3,6 +3,7 @@ package dev.proctor.operator.it;
 import dev.proctor.operator.naming.ProctorNames;
 import dev.proctor.testcluster.ControlPlane;
 import dev.proctor.testcluster.OperatorProcess;
+import dev.proctor.testcluster.KubeBinaries;
 import dev.proctor.testcluster.SuiteLabelPolicy;
 import dev.proctor.testcluster.executor.LocalPodExecutor;
 import dev.proctor.testcluster.executor.RunnerProgram;
@@ -34,7 +35,7 @@ final class ProctorStack {
         ControlPlane plane = ControlPlane.shared();
         ProctorCrds.install(plane.client());
         // as the chart installs it on Kubernetes 1.36+: the API server labels each run with its suite (ApiCostIT)
-        SuiteLabelPolicy.install(plane.client(), Path.of(".."));
+        SuiteLabelPolicy.install(plane.client(), KubeBinaries.repoRoot());
         LocalPodExecutor executor = LocalPodExecutor.start(plane.newClient(), ProctorNames.LABEL_RUN, RunnerProgram.fake());
         Runtime.getRuntime().addShutdownHook(new Thread(executor::close, "executor-shutdown"));
         OperatorProcess operator = OperatorProcess.start(operatorJar(), plane, withDefaults(Map.of()));
