@@ -91,7 +91,7 @@ class ProgressWritesTest {
         return run;
     }
 
-    private static TestSuiteRunStatus status(RunPhase phase, ShardStatus... shards) {
+    static TestSuiteRunStatus status(RunPhase phase, ShardStatus... shards) {
         TestSuiteRunStatus status = new TestSuiteRunStatus();
         status.phase = phase;
         status.shards = List.of(shards);

@@ -26,30 +26,14 @@ class RunEventsTest {
 
     @Test
     void aRunThatSucceedsMakesNoEventByDefault() {
-        RunEvents events = new RunEvents(new KubeEvents(client, Clock.systemUTC()), false);
-        TestSuiteRun run = run("quiet");
-        TestSuiteRunStatus pending = status(RunPhase.Pending, shard(0, AttemptState.Running, false), shard(1, AttemptState.Running, false));
-        TestSuiteRunStatus oneDone = status(RunPhase.Running, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Running, false));
-        TestSuiteRunStatus done = status(RunPhase.Succeeded, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Succeeded, true));
-
-        events.transitions(run, null, pending, null);
-        events.transitions(run, pending, oneDone, null);
-        events.transitions(run, oneDone, done, null);
+        succeedTwoShards(new RunEvents(new KubeEvents(client, Clock.systemUTC()), false), run("quiet"));
 
         assertThat(events()).as("success is in the status: no write for it").isEmpty();
     }
 
     @Test
     void aRunThatSucceedsMakesNormalEventsWhenAsked() {
-        RunEvents events = new RunEvents(new KubeEvents(client, Clock.systemUTC()), true);
-        TestSuiteRun run = run("chatty");
-        TestSuiteRunStatus pending = status(RunPhase.Pending, shard(0, AttemptState.Running, false), shard(1, AttemptState.Running, false));
-        TestSuiteRunStatus oneDone = status(RunPhase.Running, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Running, false));
-        TestSuiteRunStatus done = status(RunPhase.Succeeded, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Succeeded, true));
-
-        events.transitions(run, null, pending, null);
-        events.transitions(run, pending, oneDone, null);
-        events.transitions(run, oneDone, done, null);
+        succeedTwoShards(new RunEvents(new KubeEvents(client, Clock.systemUTC()), true), run("chatty"));
 
         assertThat(events()).extracting(Event::getType, Event::getReason).containsExactlyInAnyOrder(
                 Tuple.tuple("Normal", "ShardFinished"), Tuple.tuple("Normal", "Succeeded"));
@@ -61,12 +45,12 @@ class RunEventsTest {
             client.v1().events().inAnyNamespace().delete();
             RunEvents events = new RunEvents(new KubeEvents(client, Clock.systemUTC()), successEvents);
             TestSuiteRun run = run("broken-" + successEvents);
-            TestSuiteRunStatus pending = status(RunPhase.Pending, shard(0, AttemptState.Running, false), shard(1, AttemptState.Running, false));
+            TestSuiteRunStatus pending = ProgressWritesTest.status(RunPhase.Pending, shard(0, AttemptState.Running, false), shard(1, AttemptState.Running, false));
             ShardStatus failed = shard(0, AttemptState.TestsFailed, true);
             failed.reason = "TestsFailed";
             failed.message = "1 of 3 tests failed";
-            TestSuiteRunStatus oneFailed = status(RunPhase.Running, failed, shard(1, AttemptState.Running, false));
-            TestSuiteRunStatus done = status(RunPhase.Failed, failed, shard(1, AttemptState.Succeeded, true));
+            TestSuiteRunStatus oneFailed = ProgressWritesTest.status(RunPhase.Running, failed, shard(1, AttemptState.Running, false));
+            TestSuiteRunStatus done = ProgressWritesTest.status(RunPhase.Failed, failed, shard(1, AttemptState.Succeeded, true));
             done.message = "1 of 6 tests failed";
 
             events.transitions(run, null, pending, null);
@@ -84,19 +68,22 @@ class RunEventsTest {
         }
     }
 
+    /** Pending, then one of two shards done, then both: the run succeeded. */
+    private static void succeedTwoShards(RunEvents events, TestSuiteRun run) {
+        TestSuiteRunStatus pending = ProgressWritesTest.status(RunPhase.Pending, shard(0, AttemptState.Running, false), shard(1, AttemptState.Running, false));
+        TestSuiteRunStatus oneDone = ProgressWritesTest.status(RunPhase.Running, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Running, false));
+        TestSuiteRunStatus done = ProgressWritesTest.status(RunPhase.Succeeded, shard(0, AttemptState.Succeeded, true), shard(1, AttemptState.Succeeded, true));
+        done.message = "all 6 tests passed";
+        events.transitions(run, null, pending, null);
+        events.transitions(run, pending, oneDone, null);
+        events.transitions(run, oneDone, done, null);
+    }
+
     private static TestSuiteRun run(String name) {
         TestSuiteRun run = TestSuiteRunReconcilerTest.run(name, "shop", 2, null);
         run.getMetadata().setNamespace("qa");
         run.getMetadata().setUid(name + "-uid");
         return run;
-    }
-
-    private static TestSuiteRunStatus status(RunPhase phase, ShardStatus... shards) {
-        TestSuiteRunStatus s = new TestSuiteRunStatus();
-        s.phase = phase;
-        s.message = phase == RunPhase.Succeeded ? "all 6 tests passed" : null;
-        s.shards = List.of(shards);
-        return s;
     }
 
     private static ShardStatus shard(int index, AttemptState phase, boolean done) {
