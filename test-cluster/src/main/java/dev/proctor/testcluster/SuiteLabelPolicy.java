@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class SuiteLabelPolicy {
     public static final String FILE = "helm/proctor/files/suite-label-policy.yaml";
+    /** The name of both of the file's objects, the policy and its binding. */
+    public static final String NAME = "proctor.dev-suite-label";
     public static final String LABEL = "proctor.dev/suite";
     private static final Duration IN_EFFECT_TIMEOUT = Duration.ofSeconds(30);
     private static final String PROBE_NAMESPACE = "default";

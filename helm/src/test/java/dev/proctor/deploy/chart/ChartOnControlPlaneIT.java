@@ -54,8 +54,6 @@ class ChartOnControlPlaneIT {
             "monitoring.coreos.com_prometheusrules.yaml");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration POLICY_IN_EFFECT_TIMEOUT = Duration.ofSeconds(30);
-    /** The name of both objects of files/suite-label-policy.yaml. */
-    private static final String SUITE_LABEL_POLICY = "proctor.dev-suite-label";
     private static final List<String> namespaces = new ArrayList<>();
 
     @BeforeAll
@@ -104,7 +102,7 @@ class ChartOnControlPlaneIT {
         Helm.Result manifest = Helm.run(List.of("get", "manifest", "proctor-second", "--namespace", release,
                 "--kubeconfig", plane.kubeconfig().toString()));
         assertThat(Rendered.parse(manifest.stdout()).objects()).as("the second release's objects")
-                .noneMatch(o -> o.path("metadata").path("name").asText().equals(SUITE_LABEL_POLICY));
+                .noneMatch(o -> o.path("metadata").path("name").asText().equals(SuiteLabelPolicy.NAME));
         Helm.Result uninstall = Helm.run(List.of("uninstall", "proctor-second", "--namespace", release,
                 "--kubeconfig", plane.kubeconfig().toString()));
         assertThat(uninstall.ok()).as("second helm uninstall: %s", uninstall).isTrue();
@@ -148,9 +146,9 @@ class ChartOnControlPlaneIT {
         Rendered installed = Rendered.parse(manifest.stdout());
         // admission.suiteLabel auto: helm install sees that this 1.36 API server serves MutatingAdmissionPolicy
         for (String kind : List.of("MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding")) {
-            assertThat(installed.one(kind, "", SUITE_LABEL_POLICY)).as("%s in the release's manifest", kind).isNotNull();
+            assertThat(installed.one(kind, "", SuiteLabelPolicy.NAME)).as("%s in the release's manifest", kind).isNotNull();
             GenericKubernetesResource object = suiteLabelPolicy(admin, kind);
-            assertThat(object).as("%s %s installed", kind, SUITE_LABEL_POLICY).isNotNull();
+            assertThat(object).as("%s %s installed", kind, SuiteLabelPolicy.NAME).isNotNull();
             assertThat(object.getMetadata().getLabels()).containsEntry("app.kubernetes.io/instance", "proctor")
                     .containsEntry("app.kubernetes.io/managed-by", "Helm");
         }
@@ -360,7 +358,7 @@ class ChartOnControlPlaneIT {
     }
 
     private static GenericKubernetesResource suiteLabelPolicy(KubernetesClient client, String kind) {
-        return client.genericKubernetesResources("admissionregistration.k8s.io/v1", kind).withName(SUITE_LABEL_POLICY).get();
+        return client.genericKubernetesResources("admissionregistration.k8s.io/v1", kind).withName(SuiteLabelPolicy.NAME).get();
     }
 
     private static void apply(ControlPlane plane, String namespace, String yaml) throws IOException {

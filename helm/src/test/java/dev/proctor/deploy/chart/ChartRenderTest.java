@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.proctor.testcluster.SuiteLabelPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 class ChartRenderTest {
     static final List<String> CASES = ValueCases.ALL;
     static final String POLICY_API = "admissionregistration.k8s.io/v1/MutatingAdmissionPolicy";
-    static final String SUITE_LABEL_POLICY = "MutatingAdmissionPolicy//proctor.dev-suite-label";
-    static final String SUITE_LABEL_BINDING = "MutatingAdmissionPolicyBinding//proctor.dev-suite-label";
+    static final String SUITE_LABEL_POLICY = "MutatingAdmissionPolicy//" + SuiteLabelPolicy.NAME;
+    static final String SUITE_LABEL_BINDING = "MutatingAdmissionPolicyBinding//" + SuiteLabelPolicy.NAME;
     private static final String PROCTOR_CONFIG = "operator/src/main/java/dev/proctor/operator/config/ProctorConfig.java";
 
     @Test

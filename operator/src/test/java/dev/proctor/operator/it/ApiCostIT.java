@@ -102,7 +102,7 @@ class ApiCostIT {
         ProctorStack stack = ProctorStack.get();
         stack.executor.script(ns.name(), pod -> PodScript.run(Map.of("PROCTOR_FAKE_MILLIS", "200")));
         client.genericKubernetesResources("admissionregistration.k8s.io/v1", "MutatingAdmissionPolicyBinding")
-                .withName(SUITE_LABEL_POLICY).delete();
+                .withName(SuiteLabelPolicy.NAME).delete();
         try {
             await("the policy out of effect").atMost(Duration.ofSeconds(30)).until(() -> !SuiteLabelPolicy.labels(client));
             Instant from = Instant.now().minusSeconds(1);
@@ -124,8 +124,6 @@ class ApiCostIT {
             SuiteLabelPolicy.install(client, KubeBinaries.repoRoot());
         }
     }
-
-    private static final String SUITE_LABEL_POLICY = "proctor.dev-suite-label";
 
     /** A write to a run's main resource (not its status): only the suite label's patch. */
     private static boolean patchesARun(Request r) {
